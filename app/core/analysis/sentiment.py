@@ -1,0 +1,130 @@
+"""Sentiment from VADER, one sentence at a time.
+
+VADER is built for short texts: its score saturates and its cost grows on long strings, so it
+never sees more than a sentence. Aggregation: a paragraph's (and the document's) compound score
+is the mean of its sentences' compound scores weighted by their word counts, so a long sentence
+counts for more than "Yes." and the document figure is a plain sum ratio that updates
+incrementally. The same weighting gives the positive / negative / neutral shares.
+Labels follow VADER's own thresholds: compound >= 0.05 positive, <= -0.05 negative.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from app.core.document import split_sentences, words
+
+POSITIVE_THRESHOLD = 0.05
+_SENTENCE_CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentCounts:
+    """Word-weighted sums over sentences; the drivers are the lexicon words found."""
+
+    weight: int = 0  # words in scored sentences
+    compound_sum: float = 0.0  # sum of compound * words
+    positive_sum: float = 0.0
+    negative_sum: float = 0.0
+    neutral_sum: float = 0.0
+    drivers: tuple[tuple[str, float, int], ...] = ()  # (word, valence, occurrences)
+
+    @property
+    def compound(self) -> float:
+        return self.compound_sum / self.weight if self.weight else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    compound: float  # -1 .. +1
+    label: str  # "negative" | "neutral" | "positive"
+    positive: float  # shares of the text, 0 .. 1
+    negative: float
+    neutral: float
+    drivers: tuple[tuple[str, float], ...]  # strongest words first: (word, VADER valence)
+
+
+class SentimentScorer:
+    """VADER with a cache per sentence: editing one sentence re-scores only that sentence.
+
+    Not shared between threads: each thread that measures text makes its own.
+    """
+
+    def __init__(self) -> None:
+        self._vader = SentimentIntensityAnalyzer()
+        self._lexicon = self._vader.lexicon
+        self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
+
+    def count(self, text: str) -> SentimentCounts:
+        weight = 0
+        sums = [0.0, 0.0, 0.0, 0.0]
+        found: dict[str, list] = {}
+        for span in split_sentences(text):
+            sentence = text[span.start : span.end]
+            sentence_words = words(sentence)
+            if not sentence_words:
+                continue
+            scores = self._scores(sentence)
+            n = len(sentence_words)
+            weight += n
+            sums[0] += scores["compound"] * n
+            sums[1] += scores["pos"] * n
+            sums[2] += scores["neg"] * n
+            sums[3] += scores["neu"] * n
+            for word in sentence_words:
+                lower = word.lower()
+                valence = self._lexicon.get(lower)
+                if valence is not None:
+                    entry = found.setdefault(lower, [valence, 0])
+                    entry[1] += 1
+        return SentimentCounts(
+            weight=weight,
+            compound_sum=sums[0],
+            positive_sum=sums[1],
+            negative_sum=sums[2],
+            neutral_sum=sums[3],
+            drivers=tuple((w, v, n) for w, (v, n) in found.items()),
+        )
+
+    def _scores(self, sentence: str) -> dict[str, float]:
+        scores = self._cache.get(sentence)
+        if scores is None:
+            scores = self._vader.polarity_scores(sentence)
+            self._cache[sentence] = scores
+            if len(self._cache) > _SENTENCE_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return scores
+
+
+def label_for(compound: float) -> str:
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= -POSITIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def summarize(
+    weight: int,
+    compound_sum: float,
+    positive_sum: float,
+    negative_sum: float,
+    neutral_sum: float,
+    drivers: dict[str, tuple[float, int]],
+    top: int = 5,
+) -> Sentiment:
+    """The Sentiment of a scope from its sums and its driver words (word -> (valence, count))."""
+    compound = compound_sum / weight if weight else 0.0
+    strongest = heapq.nlargest(top, drivers.items(), key=lambda item: abs(item[1][0]) * item[1][1])
+    return Sentiment(
+        compound=compound,
+        label=label_for(compound),
+        positive=positive_sum / weight if weight else 0.0,
+        negative=negative_sum / weight if weight else 0.0,
+        neutral=neutral_sum / weight if weight else 1.0,
+        drivers=tuple((word, valence) for word, (valence, _count) in strongest),
+    )
