@@ -24,6 +24,7 @@ from app.core.analysis.readability import (
 from app.core.analysis.sentiment import Sentiment, SentimentCounts, SentimentScorer, summarize
 from app.core.analysis.stats import Counts, counts
 from app.core.document import split_lines
+from app.core.offsets import LineIndex
 
 _CACHE_SIZE = 50_000
 
@@ -82,13 +83,6 @@ class DocumentReport:
         }
 
 
-def report_for(metrics: Sequence[ParagraphMetrics]) -> DocumentReport:
-    """A report over the given paragraphs, summed from scratch."""
-    analyzer = DocumentAnalyzer()
-    analyzer.reset_measured(["" for _ in metrics], list(metrics))
-    return analyzer.report()
-
-
 class DocumentAnalyzer:
     def __init__(self, measurer: ParagraphMeasurer | None = None) -> None:
         self._measurer = measurer or ParagraphMeasurer()
@@ -108,14 +102,8 @@ class DocumentAnalyzer:
         self._characters_no_spaces = 0
         self._paragraphs = 0
         self.pending_count = 0
+        self.offsets = LineIndex([])  # where each line starts, in Python and UTF-16 units
         self.replace_lines(0, 0, lines, pending=not measured)
-
-    def reset_measured(self, lines: Sequence[str], metrics: Sequence[ParagraphMetrics]) -> None:
-        self.reset([])
-        self._texts = list(lines)
-        self._metrics = [None] * len(lines)
-        self.pending_count = len(lines)
-        self.fill(0, lines, metrics)
 
     def replace_lines(
         self, first: int, removed: int, new_lines: Sequence[str], pending: bool = False
@@ -138,6 +126,7 @@ class DocumentAnalyzer:
             metrics.append(m)
         self._texts[first : first + removed] = new_lines
         self._metrics[first : first + removed] = metrics
+        self.offsets.replace(first, removed, new_lines)
 
     def fill(self, first: int, texts: Sequence[str], metrics: Sequence[ParagraphMetrics]) -> int:
         """Numbers measured elsewhere for lines first.. ; lines whose text changed are skipped."""
