@@ -1,0 +1,195 @@
+"""The open suggestions of a document, kept in step with its lines as the writer edits.
+
+Rule findings are per paragraph (one line), so an edit re-checks only the lines it replaced:
+their old suggestions are dropped with the edit (SuggestionSet.apply_edit), the new lines are
+checked (or found in a cache keyed by their text) and their findings become Suggestions at
+document offsets. Lines can also wait (`pending`): a newly opened document is checked a slice
+at a time by `check_pending`, so opening a long draft never freezes the window.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.core.offsets import LineIndex
+from app.core.suggestions import Suggestion, SuggestionSet
+
+_CACHE_SIZE = 20_000
+
+
+class FindingLike(Protocol):
+    start: int
+    end: int
+    original: str
+    replacement: str | None
+    kind: str
+    reason: str
+    source: str
+    alternatives: tuple[str, ...]
+
+
+ParagraphChecker = Callable[[str], Sequence[FindingLike]]
+
+
+@dataclass(slots=True)
+class SuggestionChange:
+    removed: list[Suggestion] = field(default_factory=list)
+    added: list[Suggestion] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)
+
+    def merge(self, other: SuggestionChange) -> None:
+        self.removed.extend(other.removed)
+        self.added.extend(other.added)
+
+
+class DocumentReview:
+    """Suggestions of one document. `checker` finds rule findings in one paragraph;
+    `wanted` says whether a suggestion may be shown (the writer's feedback memory)."""
+
+    def __init__(
+        self, checker: ParagraphChecker, wanted: Callable[[Suggestion], bool] = lambda s: True
+    ) -> None:
+        self._checker = checker
+        self._wanted = wanted
+        self._cache: OrderedDict[str, tuple[FindingLike, ...]] = OrderedDict()
+        self.suggestions = SuggestionSet()
+        self.reset([""])
+
+    # --- the lines ----------------------------------------------------------------------
+
+    def reset(self, lines: Sequence[str], pending: bool = True) -> SuggestionChange:
+        change = SuggestionChange(removed=list(self.suggestions))
+        self.suggestions.clear()
+        self.offsets = LineIndex(lines)
+        self._texts = list(lines)
+        self._pending = [pending] * len(lines)
+        self.pending_count = len(lines) if pending else 0
+        self._scan = 0
+        if not pending:
+            for line in range(len(lines)):
+                change.added.extend(self._check_line(line))
+        return change
+
+    def replace_lines(
+        self, first: int, removed: int, new_lines: Sequence[str], pending: bool = False
+    ) -> SuggestionChange:
+        """Lines first..first+removed-1 became new_lines (what the editor just did)."""
+        if not removed or not new_lines:
+            # Pure insertions or deletions of lines are widened to take in a neighbour, so
+            # the edit is a replacement inside line text and never touches other lines' spans.
+            if first + removed < len(self._texts):
+                return self.replace_lines(
+                    first, removed + 1, [*new_lines, self._texts[first + removed]], pending
+                )
+            if first > 0:
+                return self.replace_lines(
+                    first - 1, removed + 1, [self._texts[first - 1], *new_lines], pending
+                )
+        start = self.offsets.start(first)
+        old_length = max(0, sum(len(t) for t in self._texts[first : first + removed]) + removed - 1)
+        new_length = max(0, sum(len(t) for t in new_lines) + len(new_lines) - 1)
+        change = SuggestionChange(
+            removed=self.suggestions.apply_edit(start, old_length, new_length)
+        )
+        self.pending_count -= sum(self._pending[first : first + removed])
+        self._texts[first : first + removed] = new_lines
+        self._pending[first : first + removed] = [pending] * len(new_lines)
+        self.offsets.replace(first, removed, new_lines)
+        if pending:
+            self.pending_count += len(new_lines)
+        else:
+            for line in range(first, first + len(new_lines)):
+                change.added.extend(self._check_line(line))
+        return change
+
+    def check_pending(self, max_lines: int = 50) -> SuggestionChange:
+        """Check up to max_lines waiting lines (call from a timer until pending_count is 0)."""
+        change = SuggestionChange()
+        checked = 0
+        lines = len(self._texts)
+        visited = 0
+        while self.pending_count and checked < max_lines and visited < lines:
+            if self._scan >= lines:
+                self._scan = 0
+            line = self._scan
+            self._scan += 1
+            visited += 1
+            if self._pending[line]:
+                self._pending[line] = False
+                self.pending_count -= 1
+                change.added.extend(self._check_line(line))
+                checked += 1
+        return change
+
+    def recheck_all(self) -> SuggestionChange:
+        """Settings or the writer's lists changed: forget cached findings, check again."""
+        self._cache.clear()
+        return self.reset(self._texts, pending=True)
+
+    def line_of(self, offset: int) -> int:
+        return self.offsets.line_at(offset)
+
+    def text(self, line: int) -> str:
+        return self._texts[line]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._texts)
+
+    # --- suggestions that did not come from the rules -------------------------------------
+
+    def add(self, suggestion: Suggestion) -> bool:
+        """Add a suggestion made elsewhere (the model) if its text is still there and wanted."""
+        if not self._holds(suggestion) or not self._wanted(suggestion):
+            return False
+        self.suggestions.add(suggestion)
+        return True
+
+    def remove(self, suggestion_id: str) -> Suggestion | None:
+        return self.suggestions.remove(suggestion_id)
+
+    def _holds(self, s: Suggestion) -> bool:
+        line = self.offsets.line_at(s.start)
+        if line >= len(self._texts):
+            return False
+        start = self.offsets.start(line)
+        text = self._texts[line]
+        return s.end <= start + len(text) and text[s.start - start : s.end - start] == s.original
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _check_line(self, line: int) -> list[Suggestion]:
+        text = self._texts[line]
+        if not text.strip():
+            return []
+        findings = self._cache.get(text)
+        if findings is None:
+            findings = tuple(self._checker(text))
+            self._cache[text] = findings
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(text)
+        base = self.offsets.start(line)
+        added = []
+        for f in findings:
+            s = Suggestion(
+                start=base + f.start,
+                end=base + f.end,
+                original=f.original,
+                replacement=f.replacement,
+                kind=f.kind,
+                reason=f.reason,
+                source=f.source,
+                revision=self.suggestions.revision,
+                alternatives=tuple(f.alternatives),
+            )
+            if self._wanted(s):
+                self.suggestions.add(s)
+                added.append(s)
+        return added
