@@ -84,11 +84,12 @@ class FeedbackStore:
 
     def record(
         self, action: str, suggestion: Suggestion, document: str = "", after: str | None = None
-    ) -> None:
-        """Remember an accept or reject; `after` is the text accepted if not the replacement."""
+    ) -> int:
+        """Remember an accept or reject; `after` is the text accepted if not the replacement.
+        Returns the record's id (for `retract`)."""
         kind, original, replacement = suggestion.feedback_key
         applied = (suggestion.replacement or "") if after is None else after
-        self._db.execute(
+        cursor = self._db.execute(
             "INSERT INTO decisions (at, action, kind, source, reason, original, replacement,"
             " document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -104,6 +105,11 @@ class FeedbackStore:
         )
         if action == "reject":
             self._rejected.add((kind, original, replacement))
+        return cursor.lastrowid or 0
+
+    def retract(self, record_id: int) -> None:
+        """Forget one accept (the writer undid it: the change is no longer in the document)."""
+        self._db.execute("DELETE FROM decisions WHERE id = ? AND action = 'accept'", (record_id,))
 
     def is_rejected(self, suggestion: Suggestion) -> bool:
         return suggestion.feedback_key in self._rejected

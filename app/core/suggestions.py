@@ -128,6 +128,19 @@ class SuggestionSet:
             self.remove(e[2].id)
         return [self._current(e) for e in gone]
 
+    def next_after(self, pos: int) -> Suggestion | None:
+        """The first suggestion starting after `pos` (F8)."""
+        index = bisect.bisect_right(self._entries, pos, key=_start)
+        return self._current(self._entries[index]) if index < len(self._entries) else None
+
+    def previous_before(self, pos: int) -> Suggestion | None:
+        """The last suggestion starting before `pos` (Shift+F8)."""
+        index = bisect.bisect_left(self._entries, pos, key=_start)
+        return self._current(self._entries[index - 1]) if index > 0 else None
+
+    def of_kind(self, kind: str) -> list[Suggestion]:
+        return [self._current(e) for e in self._entries if e[2].kind == kind]
+
     def apply_edit(self, pos: int, removed: int, added: int) -> list[Suggestion]:
         """The text [pos, pos+removed) became `added` characters. Returns what was dropped."""
         self.revision += 1

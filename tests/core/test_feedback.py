@@ -67,3 +67,11 @@ def test_accepted_examples_for_a_tone(tmp_path):
     store.record("accept", s)
     assert store.accepted_examples("rewrite", "Warm", 3) == [("Hello", "Hi there")]
     assert store.accepted_examples("rewrite", "Formal", 3) == []
+
+
+def test_an_undone_accept_is_retracted_from_the_log(tmp_path):
+    store = FeedbackStore(tmp_path / "f.sqlite")
+    first = store.record("accept", sugg(), document="/a.md")
+    store.record("accept", sugg("in order to", "to"), document="/a.md")
+    store.retract(first)
+    assert [c.before for c in store.accepted_changes("/a.md")] == ["in order to"]

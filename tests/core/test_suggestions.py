@@ -100,3 +100,15 @@ def test_random_edits_never_leave_a_suggestion_on_other_text(seed, edit_list):
         assert holds(text, ss)
     starts = [s.start for s in ss]
     assert starts == sorted(starts)
+
+
+def test_next_and_previous_in_document_order():
+    ss = SuggestionSet()
+    a, b = make(TEXT, "leverage"), make(TEXT, "utilize")
+    ss.extend([b, a])
+    assert ss.next_after(-1).original == "leverage"
+    assert ss.next_after(a.start).original == "utilize"
+    assert ss.next_after(b.start) is None
+    assert ss.previous_before(b.start).original == "leverage"
+    assert ss.previous_before(a.start) is None
+    assert [s.original for s in ss.of_kind("wordy")] == ["leverage", "utilize"]
