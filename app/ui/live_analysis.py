@@ -1,0 +1,396 @@
+"""Live gauges: keeps a DocumentAnalyzer in step with an editor's document.
+
+One line of the editor (one QTextBlock) is one paragraph. A keystroke re-measures the lines it
+touched, in the GUI thread, and the document report comes from running sums, so it is announced
+at once. A change that brings many lines (a paste, a file being loaded, setPlainText) leaves
+them pending and a worker thread measures them in batches; only plain strings go to it and only
+(first line, texts, metrics) come back. The sentiment series walks the whole document, so it is
+announced on a short debounce timer, never per keystroke.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMetaObject,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
+
+from app.core.analysis.incremental import DocumentAnalyzer, ParagraphMeasurer
+
+# A change bringing more lines or characters than these is measured off the GUI thread. The
+# characters matter for long paragraphs (a loader's slices, a pasted chapter): 16,000 of them
+# are roughly 20 ms of measuring.
+BULK_LINES = 200
+BULK_CHARS = 16_000
+BATCH_LINES = 500  # lines per batch a bulk job hands back
+SERIES_DELAY_MS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class BulkJob:
+    """Lines for the worker: runs of consecutive lines as (first line, texts)."""
+
+    job_id: int
+    runs: tuple[tuple[int, tuple[str, ...]], ...]
+    cancel: threading.Event
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(texts) for _, texts in self.runs)
+
+
+def batch_runs(pending: Sequence[tuple[int, str]], size: int) -> list[tuple[int, tuple[str, ...]]]:
+    """Consecutive (index, text) pairs grouped into runs of at most `size` lines."""
+    runs: list[tuple[int, tuple[str, ...]]] = []
+    first = -1
+    texts: list[str] = []
+    for index, text in pending:
+        if texts and (index != first + len(texts) or len(texts) >= size):
+            runs.append((first, tuple(texts)))
+            texts = []
+        if not texts:
+            first = index
+        texts.append(text)
+    if texts:
+        runs.append((first, tuple(texts)))
+    return runs
+
+
+class BulkWorker(QObject):
+    """Measures lines in its own thread. Owns the measurer it uses (VADER is not shared)."""
+
+    batch_measured = Signal(int, int, object, object)  # job id, first line, texts, metrics
+    job_finished = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._measurer: ParagraphMeasurer | None = None
+
+    @Slot(object)
+    def run(self, job: BulkJob) -> None:
+        if self._measurer is None:
+            self._measurer = ParagraphMeasurer()
+        measure = self._measurer.measure
+        for first, texts in job.runs:
+            metrics = []
+            for text in texts:
+                # Checked per line, so a shutdown waits for one paragraph, not one batch.
+                if job.cancel.is_set():
+                    self.job_finished.emit(job.job_id)
+                    return
+                metrics.append(measure(text))
+            self.batch_measured.emit(job.job_id, first, texts, tuple(metrics))
+        self.job_finished.emit(job.job_id)
+
+
+class _ThreadStopper:
+    """Stops the worker thread. Holds no reference to the LiveAnalysis, so it can run while that
+    object is being destroyed, and it is also run at interpreter exit as a last resort."""
+
+    live: set[_ThreadStopper] = set()
+
+    def __init__(self, thread: QThread) -> None:
+        self._thread = thread
+        self.cancel: threading.Event | None = None
+        _ThreadStopper.live.add(self)
+
+    def __call__(self, *_args: object) -> None:
+        if self not in _ThreadStopper.live:
+            return
+        _ThreadStopper.live.discard(self)
+        if self.cancel is not None:
+            self.cancel.set()
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
+
+
+@atexit.register
+def _stop_all_threads() -> None:
+    for stop in list(_ThreadStopper.live):
+        stop()
+
+
+class LiveAnalysis(QObject):
+    """Reports for the document and the cursor's paragraph, kept current while the writer types.
+
+    Signals:
+        report_ready(document DocumentReport, paragraph DocumentReport | None)
+        series_ready(compound per non-blank paragraph, index of the cursor's one or -1)
+        progress(fraction of pending lines measured while a bulk job runs; 1.0 when done)
+        lines_replaced(first line, lines removed, new line texts, bulk): every text change, as
+            lines, for others that keep per-line state (bulk: many lines, measured later)
+        document_reset(all line texts, bulk): the document was replaced or re-read whole
+    """
+
+    report_ready = Signal(object, object)
+    series_ready = Signal(list, int)
+    progress = Signal(float)
+    lines_replaced = Signal(int, int, list, bool)
+    document_reset = Signal(list, bool)
+    _job_requested = Signal(object)
+
+    def __init__(self, editor: QPlainTextEdit, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._editor: QPlainTextEdit | None = editor
+        self._analyzer = DocumentAnalyzer()
+        self._document: QTextDocument | None = None
+        self._connection: QMetaObject.Connection | None = None
+        self._cursor_line = -1
+        self._job_id = 0
+        self._active_job: BulkJob | None = None
+        self._bulk_total = 0  # pending lines seen since the last time everything was measured
+        self._stopped = False
+
+        self._series_timer = QTimer(self)
+        self._series_timer.setSingleShot(True)
+        self._series_timer.setInterval(SERIES_DELAY_MS)
+        self._series_timer.timeout.connect(self._emit_series)
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("bulk-analysis")
+        self._worker = BulkWorker()
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._job_requested.connect(self._worker.run)
+        self._worker.batch_measured.connect(self._on_batch)
+        self._worker.job_finished.connect(self._on_job_finished)
+        self._stop_thread = _ThreadStopper(self._thread)
+        # Whichever goes first, the thread stops: the editor, this object, or the application.
+        self.destroyed.connect(self._stop_thread)
+        editor.destroyed.connect(self._on_editor_destroyed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop_thread)
+
+        # QPlainTextEdit re-wires these to a new document after setDocument(), so they are how
+        # a replaced document is noticed.
+        editor.textChanged.connect(self._check_document)
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.attach_document()
+
+    # --- public -------------------------------------------------------------------------
+
+    @property
+    def analyzer(self) -> DocumentAnalyzer:
+        return self._analyzer
+
+    @property
+    def measuring(self) -> bool:
+        """True while pending lines wait for, or are in, a bulk job."""
+        return self._active_job is not None or self._analyzer.pending_count > 0
+
+    def attach_document(self) -> None:
+        """Follow the editor's current document, measuring it from the start."""
+        if self._editor is None:
+            return
+        self._detach()
+        document = self._editor.document()
+        self._document = document
+        self._connection = document.contentsChange.connect(self._on_contents_change)
+        self._reload()
+
+    def refresh(self) -> None:
+        """Announce the current reports, series and progress now (for a newly connected view)."""
+        self._emit_report()
+        self._emit_series()
+        if self.measuring:
+            self.progress.emit(self._fraction())
+
+    def shutdown(self) -> None:
+        """Stop following the editor and stop the worker thread (waits for it)."""
+        self._stopped = True
+        self._series_timer.stop()
+        self._detach()
+        self._active_job = None
+        self._stop_thread()
+
+    # --- following the document ---------------------------------------------------------
+
+    def _detach(self) -> None:
+        if self._active_job is not None:
+            # Its results belong to the old text; the job id makes sure they are dropped.
+            self._active_job.cancel.set()
+            self._active_job = None
+        if self._connection is not None:
+            # The old document may already be deleted, taking its connections with it.
+            with contextlib.suppress(RuntimeError):
+                QObject.disconnect(self._connection)
+            self._connection = None
+        self._document = None
+
+    def _reload(self) -> None:
+        """Reset the analyzer to the whole document; a long one is measured in the background."""
+        document = self._document
+        if document is None:
+            return
+        lines = _block_texts(document.firstBlock(), document.blockCount())
+        bulk = len(lines) > BULK_LINES or document.characterCount() > BULK_CHARS
+        self._analyzer.reset(lines, measured=not bulk)
+        self._bulk_total = self._analyzer.pending_count
+        self.document_reset.emit(lines, bulk)
+        if bulk:
+            self._request_bulk()
+        self._cursor_line = -1
+        self._emit_report()
+        self._series_timer.start()
+
+    def _check_document(self) -> bool:
+        if self._editor is None or self._stopped:
+            return False
+        if self._editor.document() is self._document:
+            return False
+        self.attach_document()
+        return True
+
+    def _on_contents_change(self, position: int, _removed: int, added: int) -> None:
+        # Qt's removed/added can be odd (the first insert, setPlainText, clear); only the block
+        # numbers and the change in the block count are relied on.
+        document = self._document
+        if document is None or self._stopped:
+            return
+        analyzer = self._analyzer
+        first_block = document.findBlock(position)
+        if not first_block.isValid():
+            self._reload()
+            return
+        first = first_block.blockNumber()
+        end = min(position + max(added, 0), document.characterCount() - 1)
+        last = document.findBlock(end).blockNumber() if end > position else first
+        new_count = max(last, first) - first + 1
+        removed = new_count + analyzer.line_count - document.blockCount()
+        if removed < 0 or first + removed > analyzer.line_count:
+            self._reload()
+            return
+        texts = _block_texts(first_block, new_count)
+        if removed == new_count and all(
+            analyzer.text(first + i) == text for i, text in enumerate(texts)
+        ):
+            return  # a format-only change (a highlighter): nothing to measure
+        bulk = new_count > BULK_LINES or sum(map(len, texts)) > BULK_CHARS
+        if bulk:
+            before = analyzer.pending_count
+            analyzer.replace_lines(first, removed, texts, pending=True)
+            self._bulk_total += max(0, analyzer.pending_count - before)
+            self._request_bulk()
+        else:
+            analyzer.replace_lines(first, removed, texts)
+        self.lines_replaced.emit(first, removed, texts, bulk)
+        self._emit_report()
+        self._series_timer.start()
+
+    def _on_cursor_moved(self) -> None:
+        if self._editor is None or self._stopped or self._check_document():
+            return
+        if self._editor.textCursor().blockNumber() != self._cursor_line:
+            self._emit_report()
+            self._series_timer.start()
+
+    def _on_editor_destroyed(self) -> None:
+        self._editor = None
+        self._connection = None
+        self._document = None
+        self.shutdown()
+
+    # --- announcing ---------------------------------------------------------------------
+
+    def _emit_report(self) -> None:
+        if self._editor is None:
+            return
+        analyzer = self._analyzer
+        line = self._editor.textCursor().blockNumber()
+        self._cursor_line = line
+        paragraph = analyzer.paragraph_report(line) if 0 <= line < analyzer.line_count else None
+        self.report_ready.emit(analyzer.report(), paragraph)
+
+    def _emit_series(self) -> None:
+        if self._editor is None:
+            return
+        analyzer = self._analyzer
+        line = self._editor.textCursor().blockNumber()
+        self.series_ready.emit(analyzer.sentiment_series(), _series_index(analyzer, line))
+
+    # --- bulk measuring -----------------------------------------------------------------
+
+    def _fraction(self) -> float:
+        if self._bulk_total <= 0:
+            return 1.0
+        return max(0.0, min(1.0, 1 - self._analyzer.pending_count / self._bulk_total))
+
+    def _request_bulk(self) -> None:
+        """Start a job for the pending lines unless one is running (its end starts the next)."""
+        if self._active_job is not None or self._stopped or not self._analyzer.pending_count:
+            return
+        self._job_id += 1
+        job = BulkJob(
+            self._job_id,
+            tuple(batch_runs(self._analyzer.pending_lines(), BATCH_LINES)),
+            threading.Event(),
+        )
+        self._active_job = job
+        self._stop_thread.cancel = job.cancel
+        if not self._thread.isRunning():
+            self._thread.start()
+        self._job_requested.emit(job)
+        self.progress.emit(self._fraction())
+
+    def _on_batch(self, job_id: int, first: int, texts: tuple[str, ...], metrics: tuple) -> None:
+        if self._active_job is None or job_id != self._active_job.job_id:
+            return
+        self._analyzer.fill(first, texts, metrics)
+        if self._analyzer.pending_count:  # 1.0 is announced once, when the job has ended
+            self.progress.emit(self._fraction())
+        self._emit_report()
+        if not self._series_timer.isActive():
+            self._series_timer.start()
+
+    def _on_job_finished(self, job_id: int) -> None:
+        if self._active_job is None or job_id != self._active_job.job_id:
+            return
+        self._active_job = None
+        if self._analyzer.pending_count:
+            # Lines shifted or were added while the job ran: measure what is still pending.
+            self._request_bulk()
+            return
+        self._bulk_total = 0
+        self.progress.emit(1.0)
+        self._emit_report()
+        self._series_timer.start()
+
+
+def _block_texts(block: QTextBlock, count: int) -> list[str]:
+    texts = []
+    for _ in range(count):
+        texts.append(block.text())
+        block = block.next()
+    return texts
+
+
+def _series_index(analyzer: DocumentAnalyzer, line: int) -> int:
+    """Where line `line` sits in analyzer.sentiment_series(), or -1 if it is not in it."""
+    if not 0 <= line < analyzer.line_count:
+        return -1
+    own = analyzer.paragraph(line)
+    if own is None or own.is_blank:
+        return -1
+    paragraph = analyzer.paragraph
+    index = 0
+    for i in range(line):
+        m = paragraph(i)
+        if m is not None and not m.is_blank:
+            index += 1
+    return index
+

@@ -1,0 +1,32 @@
+"""Run every bench (or the ones named): `python -m bench`, `python -m bench gauges`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from bench import BENCHES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help=f"benches to run (default: all of {', '.join(BENCHES)})")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print a cProfile of each bench's timed part")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(BENCHES))
+    if unknown:
+        parser.error(f"no bench named {', '.join(unknown)}; there are {', '.join(BENCHES)}")
+    # The benches drive real widgets; no window is shown.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for name in args.names or BENCHES:
+        module = importlib.import_module(f"bench.{name}")
+        module.run(profile=args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Live gauges on a 100,000-word draft: keystroke latency against a from-scratch recount.
+
+A seeded generator writes the draft, it is loaded into the real editor with a LiveAnalysis
+attached (offscreen), and after the background measuring ends, real key events are sent at
+random places. Each keystroke is timed from the key event to the LiveAnalysis announcing the new
+report. The baseline is what a naive gauge would do per keystroke: textstat's Flesch reading ease
+over the whole text plus VADER over every paragraph. Writes bench/results/gauges.json.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import os
+import platform
+import pstats
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "gauges.json"
+SEED = 20261121
+TARGET_WORDS = 100_000
+KEYSTROKES = 300
+
+_NOUNS = """river town morning letter garden window street teacher report meeting budget team
+kitchen station winter summer friend neighbour project market bridge office library road
+child dog train coffee evening city plan story idea question answer village harbour field
+manager customer song picture doctor family house table phone message night week""".split()
+_VERBS = """found crossed opened wrote carried watched changed followed built moved answered
+described remembered reached shared checked painted fixed visited read measured planned""".split()
+_ADJECTIVES = """old small quiet long early late narrow wide busy empty local main usual
+simple careful distant recent open heavy light short""".split()
+_POSITIVE = """wonderful happy bright kind lovely great calm glad hopeful warm generous
+brilliant pleasant cheerful delighted proud grateful excellent gentle fine""".split()
+_NEGATIVE = """terrible sad awful angry bitter gloomy cruel miserable grim tired afraid
+broken lonely hostile painful dreadful annoying worse upset harsh""".split()
+_TEMPLATES = (
+    "The {adj} {noun} {verb} the {adj2} {noun2}.",
+    "We {verb} the {adj} {noun} near the {noun2}, and it felt {mood}.",
+    "Nobody {verb} the {noun} that {time}, which was {mood}.",
+    "After the {noun}, the {adj} {noun2} seemed {mood} to everyone.",
+    "She {verb} the {noun2} because the {noun} was {mood}.",
+    "It was a {mood} {noun}, and the {noun2} {verb} it {time}.",
+    "Why would the {noun} be so {mood} when the {noun2} {verb} nothing?",
+    "{Time}, the {adj} {noun} {verb} every {noun2} in the {noun3}.",
+)
+_TIMES = ("that night", "in the morning", "last week", "before noon", "at last", "again")
+
+
+def _sentence(rng: random.Random, tone: float) -> str:
+    roll = rng.random()
+    if roll < 0.35 + 0.3 * tone:
+        mood = rng.choice(_POSITIVE)
+    elif roll < 0.7:
+        mood = rng.choice(_NEGATIVE)
+    else:
+        mood = rng.choice(_ADJECTIVES)
+    time_phrase = rng.choice(_TIMES)
+    return rng.choice(_TEMPLATES).format(
+        adj=rng.choice(_ADJECTIVES), adj2=rng.choice(_ADJECTIVES),
+        noun=rng.choice(_NOUNS), noun2=rng.choice(_NOUNS), noun3=rng.choice(_NOUNS),
+        verb=rng.choice(_VERBS), mood=mood, time=time_phrase, Time=time_phrase.capitalize(),
+    )
+
+
+def generate_draft(seed: int = SEED, words: int = TARGET_WORDS) -> list[str]:
+    """Paragraphs of 40-150 words whose tone drifts, so the trend has a shape."""
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    total = 0
+    tone = 0.0
+    while total < words:
+        tone = max(-1.0, min(1.0, tone + rng.uniform(-0.3, 0.3)))
+        target = rng.randint(40, 150)
+        sentences: list[str] = []
+        count = 0
+        while count < target:
+            sentence = _sentence(rng, tone)
+            sentences.append(sentence)
+            count += len(sentence.split())
+        paragraphs.append(" ".join(sentences))
+        total += count
+    return paragraphs
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _machine() -> dict[str, object]:
+    import PySide6
+
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next((line.split(":", 1)[1].strip() for line in info
+                        if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "cpu": cpu,
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def _naive_ms(text: str, paragraphs: list[str]) -> float:
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    textstat.flesch_reading_ease(text)
+    for paragraph in paragraphs:
+        vader.polarity_scores(paragraph)
+    return (time.perf_counter() - start) * 1000
+
+
+def run(profile: bool = False) -> dict[str, object]:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
+
+    from app.ui.editor import WriterEditor
+    from app.ui.gauges import GaugePanel
+    from app.ui.live_analysis import LiveAnalysis
+
+    app = QApplication.instance() or QApplication([])
+    paragraphs = generate_draft()
+    text = "\n\n".join(paragraphs)
+    words = sum(len(p.split()) for p in paragraphs)
+
+    window = QWidget()
+    layout = QHBoxLayout(window)
+    editor = WriterEditor()
+    layout.addWidget(editor, 1)
+    live = LiveAnalysis(editor, window)
+    window.resize(1300, 850)
+    window.show()
+    announced = [0]
+    live.report_ready.connect(lambda *_: announced.__setitem__(0, announced[0] + 1))
+    done = [False]
+    live.progress.connect(lambda f: done.__setitem__(0, f >= 1.0))
+
+    start = time.perf_counter()
+    editor.setPlainText(text)
+    while not done[0]:
+        app.processEvents()
+    bulk_s = time.perf_counter() - start
+
+    rng = random.Random(SEED + 1)
+    document = editor.document()
+    lines = [i for i in range(document.blockCount()) if document.findBlockByNumber(i).text()]
+    keys = [(Qt.Key.Key_Backspace, "")] * 3 + [(Qt.Key.Key_Space, " ")] * 3 + [
+        (getattr(Qt.Key, f"Key_{c.upper()}"), c) for c in "etaoinshrdlu"
+    ]
+
+    def keystroke(after: Callable[[], object]) -> float:
+        block = document.findBlockByNumber(rng.choice(lines))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + rng.randint(1, max(1, block.length() - 1)))
+        editor.setTextCursor(cursor)
+        app.processEvents()
+        key, key_text = rng.choice(keys)
+        before = announced[0]
+        t0 = time.perf_counter()
+        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key,
+                                                 Qt.KeyboardModifier.NoModifier, key_text))
+        while announced[0] == before:
+            app.processEvents()
+        after()
+        elapsed = (time.perf_counter() - t0) * 1000
+        QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyRelease, key,
+                                                 Qt.KeyboardModifier.NoModifier, key_text))
+        return elapsed
+
+    profiler = cProfile.Profile() if profile else None
+    if profiler:
+        profiler.enable()
+    times = [keystroke(lambda: None) for _ in range(KEYSTROKES)]
+    if profiler:
+        profiler.disable()
+
+    # The same with the gauge panel listening and the repaint included: what the writer sees.
+    panel = GaugePanel()
+    layout.addWidget(panel)
+    panel.connect_to(live)
+    app.processEvents()
+    painted = [keystroke(app.processEvents) for _ in range(KEYSTROKES // 2)]
+
+    naive = _naive_ms(text, paragraphs)
+    p50, p95 = _percentile(times, 0.5), _percentile(times, 0.95)
+    result: dict[str, object] = {
+        "keystroke_p50_ms": round(p50, 3),
+        "keystroke_p95_ms": round(p95, 3),
+        "naive_ms": round(naive, 1),
+        "speedup": round(naive / p95, 1),
+        "words": words,
+        "paragraphs": len(paragraphs),
+        "lines": document.blockCount(),
+        "keystrokes": KEYSTROKES,
+        "keystroke_mean_ms": round(statistics.fmean(times), 3),
+        "keystroke_max_ms": round(max(times), 3),
+        "with_panel_and_paint_p50_ms": round(_percentile(painted, 0.5), 3),
+        "with_panel_and_paint_p95_ms": round(_percentile(painted, 0.95), 3),
+        "bulk_measure_s": round(bulk_s, 3),
+        "editor": type(editor).__name__,
+        "machine": _machine(),
+    }
+    live.shutdown()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    cwd = Path.cwd()
+    where = RESULTS.relative_to(cwd) if RESULTS.is_relative_to(cwd) else RESULTS
+    print(
+        f"gauges: {words:,} words, keystroke p50 {p50:.2f} ms, p95 {p95:.2f} ms (target <= 8),"
+        f" naive recount {naive:,.0f} ms, speedup {naive / p95:,.0f}x (target >= 100),"
+        f" bulk measure {bulk_s:.1f} s -> {where}"
+    )
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    return result
