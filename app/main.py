@@ -1,0 +1,130 @@
+"""Entry point: `humanize-writer [FILE] [--config-dir DIR] [--theme system|light|dark] [--verbose]`
+opens the app; `humanize-writer check …` runs the command-line check without any window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from app import paths
+
+log = logging.getLogger("app")
+
+LOG_FILE = "humanize.log"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="humanize-writer",
+        description="Offline writing assistant. Use `humanize-writer check FILE` for the "
+                    "command-line check.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a Markdown or text file to open")
+    parser.add_argument("--config-dir", type=Path, metavar="DIR",
+                        help="keep settings in DIR and data in DIR/data (portable use)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"),
+                        help="colour theme for this run (also remembered)")
+    parser.add_argument("--verbose", action="store_true", help="log debugging detail to stderr")
+    return parser
+
+
+def setup_logging(verbose: bool) -> Path | None:
+    """Log to stderr and to a rotating file in the data folder; returns the log file's path."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    stderr.setFormatter(fmt)
+    root.addHandler(stderr)
+    try:
+        log_path = paths.data_dir() / LOG_FILE
+        handler = RotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError as exc:
+        log.warning("Logging to a file is off: %s", exc)
+        return None
+    handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+    return log_path
+
+
+def _log_uncaught(kind: type[BaseException], value: BaseException,
+                  traceback: TracebackType | None) -> None:
+    # Exceptions raised in Qt slots end up here; log them instead of losing them on stderr.
+    log.critical("Uncaught exception", exc_info=(kind, value, traceback))
+
+
+def _install_qt_message_handler() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Console entry point; never returns (exits with the application's status)."""
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "check":
+        # The check command must work without a display, so no Qt is touched on this path.
+        from app.cli import main as check_main
+
+        sys.exit(check_main(argv[2:]))
+    sys.exit(run_app(build_parser().parse_args(argv[1:]), argv))
+
+
+def run_app(args: argparse.Namespace, argv: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.fileio import FileWriteError
+    from app.settings import SettingsStore
+    from app.ui.main_window import MainWindow
+    from app.ui.theme import apply_theme
+
+    if args.config_dir is not None:
+        paths.set_portable_root(args.config_dir)
+    log_path = setup_logging(args.verbose)
+    sys.excepthook = _log_uncaught
+    _install_qt_message_handler()
+    log.info("Humanize starting (log: %s)", log_path)
+
+    app = QApplication(argv[:1])
+    app.setApplicationName("Humanize")
+    app.setOrganizationName("Humanize")
+    app.setApplicationDisplayName("Humanize")
+    app.setDesktopFileName("humanize-writer")
+
+    store = SettingsStore(paths.config_dir())
+    settings = store.load_settings()
+    for warning in store.warnings:
+        log.warning("%s", warning)
+    if args.theme:
+        settings.theme = args.theme
+        try:
+            store.save_settings(settings)
+        except (FileWriteError, ValueError) as exc:
+            log.warning("Could not remember the theme: %s", exc)
+    settings.theme = apply_theme(app, settings.theme)
+
+    window = MainWindow(store, settings)
+    window.show()
+    if args.file is not None:
+        window.session.open_file(args.file.expanduser().absolute(), confirmed=True)
+    window.offer_recovery()
+    status = app.exec()
+    log.info("Humanize closed with status %s", status)
+    return status

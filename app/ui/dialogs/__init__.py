@@ -1,0 +1,1 @@
+"""Small dialogs and questions the window and the document session put to the writer."""
