@@ -2,9 +2,11 @@
 
 JSON output (`--json`) is one object:
     {"file": str, "encoding": str,
-     "gauges": {"readability": {...}, "sentiment": {...}, "counts": {...}},
-     "suggestions": []}
-Field names are those of DocumentReport.to_dict(); README.md lists them.
+     "gauges": {"readability": {...}, "sentiment": {...}, "counts": {...}, "humanness": {...}},
+     "suggestions": [{"start", "end", "original", "replacement", "kind", "reason", "source",
+                      "alternatives"}, ...]}
+Gauge field names are those of DocumentReport.to_dict(); README.md lists them. Suggestion
+offsets are Python string offsets into the file's text: text[start:end] == original.
 Exit status: 0 done, 1 the file could not be read, 2 bad arguments.
 """
 
@@ -15,7 +17,9 @@ import json
 import sys
 from pathlib import Path
 
-from app.core.analysis.incremental import DocumentReport, analyze_text
+from app.core.analysis.incremental import DocumentReport, analyze_text, shared_style_checker
+from app.core.analysis.style import KINDS
+from app.core.document import line_starts, split_lines
 from app.core.fileio import FileReadError, read_text_file
 
 
@@ -26,7 +30,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", type=Path, help="the .md or .txt file to check")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--kinds",
+        type=_kinds,
+        default=None,
+        metavar="KIND,...",
+        help=f"only these kinds of suggestion ({', '.join(KINDS)})",
+    )
     return parser
+
+
+def _kinds(value: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(unknown)}; choose from {', '.join(KINDS)}"
+        )
+    return kinds
+
+
+def rule_suggestions(text: str, kinds: frozenset[str] | None = None) -> list[dict]:
+    """The rule checks over every paragraph, at offsets into the whole text."""
+    checker = shared_style_checker()
+    lines = split_lines(text)
+    found = []
+    for start, line in zip(line_starts(lines), lines, strict=True):
+        if not line.strip():
+            continue
+        for f in checker.check_paragraph(line, kinds):
+            found.append(
+                {
+                    "start": start + f.start,
+                    "end": start + f.end,
+                    "original": f.original,
+                    "replacement": f.replacement,
+                    "kind": f.kind,
+                    "reason": f.reason,
+                    "source": f.source,
+                    "alternatives": list(f.alternatives),
+                }
+            )
+    return found
 
 
 def main(argv: list[str]) -> int:
@@ -39,21 +84,45 @@ def main(argv: list[str]) -> int:
     if loaded.notice:
         print(f"humanize-writer: {loaded.notice}", file=sys.stderr)
     report = analyze_text(loaded.text)
+    suggestions = rule_suggestions(loaded.text, args.kinds)
     if args.json:
         payload = {
             "file": str(args.file),
             "encoding": loaded.encoding,
             "gauges": report.to_dict(),
-            "suggestions": [],
+            "suggestions": suggestions,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(format_report(args.file.name, report))
+        print(format_suggestions(loaded.text, suggestions))
     return 0
 
 
+def format_suggestions(text: str, suggestions: list[dict]) -> str:
+    if not suggestions:
+        return "  Suggestions  none"
+    starts = line_starts(split_lines(text))
+    lines = [f"  Suggestions  {len(suggestions)}"]
+    for s in suggestions:
+        line = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= s["start"])
+        column = s["start"] - starts[line]
+        if s["replacement"] is None:
+            change = f"“{_clip(s['original'])}”"
+        elif s["replacement"] == "":
+            change = f"“{_clip(s['original'])}” → (delete)"
+        else:
+            change = f"“{_clip(s['original'])}” → “{s['replacement']}”"
+        lines.append(f"    {line + 1}:{column + 1}  {s['kind']}: {change}. {s['reason']}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_report(name: str, report: DocumentReport) -> str:
-    c, r, s = report.counts, report.readability, report.sentiment
+    c, r, s, h = report.counts, report.readability, report.sentiment, report.humanness
     drivers = ", ".join(word for word, _ in s.drivers) or "no strong words"
     return "\n".join(
         [
@@ -66,5 +135,8 @@ def format_report(name: str, report: DocumentReport) -> str:
             f" · Dale-Chall {r.dale_chall_readability_score:.1f}",
             f"  Sentiment    {s.compound:+.2f} {s.label} (positive {s.positive:.0%}, "
             f"negative {s.negative:.0%}, neutral {s.neutral:.0%}); driven by: {drivers}",
+            f"  Human-ness   {h.score}/100 {h.label} ({h.ai_tells} AI tells, "
+            f"{h.ai_tells_per_1000_words:.1f} per 1,000 words; sentence-length variation "
+            f"{h.sentence_length_cv:.2f}; lexical variety {h.lexical_variety:.2f})",
         ]
     )

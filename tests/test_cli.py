@@ -1,5 +1,6 @@
 import json
 
+import pytest
 import textstat
 
 from app.cli import main
@@ -13,9 +14,9 @@ def test_json_report(tmp_path, capsys):
     assert main([str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"gauges", "suggestions"}
-    assert data["suggestions"] == []
     gauges = data["gauges"]
-    assert set(gauges) == {"readability", "sentiment", "counts"}
+    assert set(gauges) == {"readability", "sentiment", "counts", "humanness"}
+    assert 0 <= gauges["humanness"]["score"] <= 100
     assert gauges["counts"]["words"] == textstat.lexicon_count(DRAFT)
     assert gauges["counts"]["paragraphs"] == 2
     assert gauges["sentiment"]["label"] in {"negative", "neutral", "positive"}
@@ -43,3 +44,42 @@ def test_binary_file_is_refused(tmp_path, capsys):
     path.write_bytes(bytes(range(256)) * 64)
     assert main([str(path)]) == 1
     assert "image.md" in capsys.readouterr().err
+
+
+MACHINE = (
+    "# Update\n\nIn today's fast-paced world, it is important to note that we leverage "
+    "cutting-edge tools 🎉 in order to delve into the data.\nThe chairman said it was a "
+    "ballpark figure.\n"
+)
+
+
+def test_suggestions_point_into_the_text(tmp_path, capsys):
+    path = tmp_path / "draft.md"
+    path.write_text(MACHINE, encoding="utf-8")
+    assert main([str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = path.read_text(encoding="utf-8")
+    suggestions = data["suggestions"]
+    kinds = {s["kind"] for s in suggestions}
+    assert {"ai_tell", "wordy", "inclusive", "idiom"} <= kinds
+    for s in suggestions:
+        assert text[s["start"] : s["end"]] == s["original"]
+        assert {"replacement", "reason", "source"} <= set(s)
+    assert data["gauges"]["humanness"]["ai_tells"] >= 3
+
+
+def test_kinds_limits_the_suggestions(tmp_path, capsys):
+    path = tmp_path / "draft.md"
+    path.write_text(MACHINE, encoding="utf-8")
+    assert main([str(path), "--json", "--kinds", "wordy,idiom"]) == 0
+    kinds = {s["kind"] for s in json.loads(capsys.readouterr().out)["suggestions"]}
+    assert kinds == {"wordy", "idiom"}
+
+
+def test_unknown_kind_is_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "draft.md"
+    path.write_text(MACHINE, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(path), "--kinds", "nonsense"])
+    assert exit_info.value.code == 2
+    assert "unknown kind" in capsys.readouterr().err

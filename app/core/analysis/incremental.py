@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from app.core.analysis.humanness import Humanness, HumannessCounts, count_humanness, humanness
 from app.core.analysis.readability import (
     Readability,
     ReadabilityCounts,
@@ -23,6 +24,7 @@ from app.core.analysis.readability import (
 )
 from app.core.analysis.sentiment import Sentiment, SentimentCounts, SentimentScorer, summarize
 from app.core.analysis.stats import Counts, counts
+from app.core.analysis.style import StyleChecker
 from app.core.document import split_lines
 from app.core.offsets import LineIndex
 
@@ -33,6 +35,7 @@ _CACHE_SIZE = 50_000
 class ParagraphMetrics:
     readability: ReadabilityCounts
     sentiment: SentimentCounts
+    humanness: HumannessCounts
     characters: int  # spaces included
     characters_no_spaces: int
     is_blank: bool
@@ -42,23 +45,40 @@ class ParagraphMetrics:
         return self.sentiment.compound
 
 
-BLANK = ParagraphMetrics(ReadabilityCounts(), SentimentCounts(), 0, 0, True)
+_shared_checker: StyleChecker | None = None
+
+
+def shared_style_checker() -> StyleChecker:
+    """The rule checker the gauges use (immutable once built, so threads can share it)."""
+    global _shared_checker
+    if _shared_checker is None:
+        _shared_checker = StyleChecker()
+    return _shared_checker
 
 
 class ParagraphMeasurer:
     """Measures paragraphs. One per thread: it holds a VADER scorer with its own cache."""
 
-    def __init__(self) -> None:
+    def __init__(self, checker: StyleChecker | None = None) -> None:
         self._scorer = SentimentScorer()
+        self._checker = checker or shared_style_checker()
 
     def measure(self, text: str) -> ParagraphMetrics:
         if not text.strip():
             return ParagraphMetrics(
-                ReadabilityCounts(), SentimentCounts(), len(text), 0, is_blank=True
+                ReadabilityCounts(),
+                SentimentCounts(),
+                HumannessCounts(),
+                len(text),
+                0,
+                is_blank=True,
             )
+        # Human-ness counts AI tells with every kind on, whatever the writer hides in the view.
+        findings = self._checker.check_paragraph(text)
         return ParagraphMetrics(
             readability=count_readability(text),
             sentiment=self._scorer.count(text),
+            humanness=count_humanness(text, findings),
             characters=len(text),
             characters_no_spaces=sum(1 for ch in text if not ch.isspace()),
             is_blank=False,
@@ -70,6 +90,7 @@ class DocumentReport:
     readability: Readability
     sentiment: Sentiment
     counts: Counts
+    humanness: Humanness
 
     def to_dict(self) -> dict:
         sentiment = asdict(self.sentiment)
@@ -80,6 +101,7 @@ class DocumentReport:
             "readability": asdict(self.readability),
             "sentiment": sentiment,
             "counts": counts_dict,
+            "humanness": asdict(self.humanness),
         }
 
 
@@ -96,6 +118,7 @@ class DocumentAnalyzer:
         self._texts: list[str] = []
         self._metrics: list[ParagraphMetrics | None] = []
         self._readability = ReadabilityCounts()
+        self._humanness = HumannessCounts()
         self._sentiment = [0, 0.0, 0.0, 0.0, 0.0]
         self._drivers: dict[str, list] = {}
         self._characters = 0
@@ -180,6 +203,7 @@ class DocumentAnalyzer:
                 characters=self._characters,
                 characters_no_spaces=self._characters_no_spaces,
             ),
+            humanness=humanness(self._humanness),
         )
 
     def paragraph_report(self, index: int) -> DocumentReport:
@@ -203,6 +227,7 @@ class DocumentAnalyzer:
                 characters=m.characters,
                 characters_no_spaces=m.characters_no_spaces,
             ),
+            humanness=humanness(m.humanness),
         )
 
     def sentiment_series(self) -> list[float]:
@@ -233,9 +258,12 @@ class DocumentAnalyzer:
         if m.is_blank:
             self._characters += sign * m.characters
             return
-        self._readability = (
-            self._readability + m.readability if sign > 0 else self._readability - m.readability
-        )
+        if sign > 0:
+            self._readability = self._readability + m.readability
+            self._humanness = self._humanness + m.humanness
+        else:
+            self._readability = self._readability - m.readability
+            self._humanness = self._humanness - m.humanness
         s = m.sentiment
         acc = self._sentiment
         acc[0] += sign * s.weight
