@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from app.core.fileio import FileWriteError, write_text_atomic
+from app.core.prompts import TONES
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,17 @@ class Settings:
     recent_limit: int = field(default=10, metadata={"range": (0, 100)})
     gauge_scope: str = field(default="document", metadata={"choices": GAUGE_SCOPES})
     show_side_panel: bool = True
+    # Suggestions: kinds of rule check the writer turned off (see app.core.analysis.style.KINDS).
+    disabled_kinds: list[str] = field(default_factory=list)
+    # The local model.
+    live_suggestions: bool = True  # rewrite the paragraph at the cursor when typing pauses
+    debounce_ms: int = field(default=700, metadata={"range": (100, 10_000)})
+    tone: str = field(default="Natural", metadata={"choices": TONES})
+    candidates: int = field(default=3, metadata={"range": (1, 8)})
+    model_path: str = ""  # "" = the bundled default model
+    n_threads: int = field(default=0, metadata={"range": (0, 256)})  # 0 = chosen for this CPU
+    n_ctx: int = field(default=2048, metadata={"range": (512, 131_072)})
+    n_gpu_layers: int = field(default=0, metadata={"range": (-1, 1_000)})  # -1 = all
 
 
 @dataclass

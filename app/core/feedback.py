@@ -133,6 +133,10 @@ class FeedbackStore:
             params = (document,)
         return [ChangeRecord(*row) for row in self._db.execute(query + " ORDER BY at, id", params)]
 
+    def rename_document(self, old: str, new: str) -> None:
+        """The document was saved under a new name: its log follows it."""
+        self._db.execute("UPDATE decisions SET document = ? WHERE document = ?", (new, old))
+
     def accepted_examples(self, kind: str, reason: str, limit: int) -> list[tuple[str, str]]:
         """The writer's latest accepted (before, after) pairs of a kind and reason (e.g. tone)."""
         rows = self._db.execute(

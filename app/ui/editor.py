@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
     QFontDatabase,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
     QPalette,
+    QPen,
     QResizeEvent,
     QWheelEvent,
 )
@@ -36,6 +41,18 @@ _TOP_MARGIN = 28
 ZOOM_RANGE = (-6, 24)  # point-size steps relative to the base size
 
 
+def _wave(x1: float, x2: float, y: float, amplitude: float, half_period: float) -> QPainterPath:
+    path = QPainterPath(QPointF(x1, y))
+    x, up = x1, True
+    while x < x2:
+        step = min(half_period, x2 - x)
+        path.quadTo(QPointF(x + step / 2, y - amplitude if up else y + amplitude),
+                    QPointF(x + step, y))
+        x += step
+        up = not up
+    return path
+
+
 def default_font_family() -> str:
     available = set(QFontDatabase.families())
     for family in _PREFERRED_FAMILIES:
@@ -56,6 +73,7 @@ class WriterEditor(QPlainTextEdit):
         self._base_size = max(6, font_size)
         self._zoom = 0
         self._family = font_family or default_font_family()
+        self._underlines: list[tuple[int, int, QColor]] = []
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
@@ -121,6 +139,49 @@ class WriterEditor(QPlainTextEdit):
         self._family = family or default_font_family()
         self._base_size = max(6, size)
         self._apply_font()
+
+    # --- suggestion underlines ---------------------------------------------------------------
+
+    def set_underlines(self, underlines: list[tuple[int, int, QColor]]) -> None:
+        """Wavy underlines as (start, end, colour) in Qt positions; drawn over the text.
+
+        Painted here rather than through ExtraSelections: Qt's own wave is a hairline that
+        reads as a plain underline, and a writer must see the colour at a glance."""
+        self._underlines = underlines
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._underlines:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        document = self.document()
+        offset = self.contentOffset()
+        area = event.rect()
+        size = max(1.0, self.font().pointSizeF() / 9)  # the wave grows with zoom
+        for start, end, colour in self._underlines:
+            block = document.findBlock(start)
+            if not block.isValid() or not block.isVisible():
+                continue
+            box = self.blockBoundingGeometry(block).translated(offset)
+            if box.bottom() < area.top() or box.top() > area.bottom():
+                continue
+            pen = QPen(colour, 1.2 * size)
+            painter.setPen(pen)
+            layout = block.layout()
+            first, last = start - block.position(), end - block.position()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                a = max(first, line.textStart())
+                b = min(last, line.textStart() + line.textLength())
+                if a >= b:
+                    continue
+                x1 = box.left() + line.cursorToX(a)[0]
+                x2 = box.left() + line.cursorToX(b)[0]
+                y = box.top() + line.y() + line.ascent() + 2.5 * size
+                painter.drawPath(_wave(x1, x2, y, 1.3 * size, 3.0 * size))
+        painter.end()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

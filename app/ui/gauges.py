@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.analysis.incremental import DocumentReport
+from app.ui.humanness_gauge import HumannessGauge
 from app.ui.live_analysis import LiveAnalysis
 from app.ui.trend import SentimentBar, SentimentTrend, sentiment_colours
 
@@ -87,7 +88,7 @@ def _value_label(name: str, tooltip: str = "") -> QLabel:
 
 
 class GaugePanel(QWidget):
-    """Sentiment, readability and counts for the document or the cursor's paragraph."""
+    """Sentiment, readability, human-ness and counts for the document or the cursor's paragraph."""
 
     scope_changed = Signal(str)
 
@@ -105,6 +106,10 @@ class GaugePanel(QWidget):
         self._build_sentiment(layout)
         layout.addSpacing(6)
         self._build_readability(layout)
+        layout.addSpacing(6)
+        layout.addWidget(_heading("Human-ness"))
+        self.humanness = HumannessGauge()
+        layout.addWidget(self.humanness)
         layout.addSpacing(6)
         self._build_counts(layout)
         self.progress_label = _secondary(_value_label(
@@ -331,6 +336,7 @@ class GaugePanel(QWidget):
         self.grade_label.setText(r.grade_label)
         for key, label in self.detail_values.items():
             label.setText(f"{getattr(r, key):.1f}")
+        self.humanness.show_humanness(report.humanness, report.counts.words)
         self._render_counts(report)
 
     def _render_empty(self, report: DocumentReport | None) -> None:
@@ -347,6 +353,7 @@ class GaugePanel(QWidget):
         self.grade_label.setText("")
         for label in self.detail_values.values():
             label.setText(DASH)
+        self.humanness.show_humanness(None, 0)
         if report is None:
             self.reading_time_label.setText("nothing to read yet")
             for label in self.count_values.values():

@@ -74,10 +74,19 @@ class BulkWorker(QObject):
 
     batch_measured = Signal(int, int, object, object)  # job id, first line, texts, metrics
     job_finished = Signal(int)
+    warmed_up = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self._measurer: ParagraphMeasurer | None = None
+
+    @Slot()
+    def warm_up(self) -> None:
+        """Load the word data (the syllable dictionary takes seconds) here, not in the GUI."""
+        if self._measurer is None:
+            self._measurer = ParagraphMeasurer()
+        self._measurer.measure("Warm up the readability and sentiment data, please.")
+        self.warmed_up.emit()
 
     @Slot(object)
     def run(self, job: BulkJob) -> None:
@@ -142,6 +151,8 @@ class LiveAnalysis(QObject):
     lines_replaced = Signal(int, int, list, bool)
     document_reset = Signal(list, bool)
     _job_requested = Signal(object)
+    _warm_up_requested = Signal()
+    warmed_up = Signal()
 
     def __init__(self, editor: QPlainTextEdit, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +177,11 @@ class LiveAnalysis(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._job_requested.connect(self._worker.run)
+        self._warm_up_requested.connect(self._worker.warm_up)
+        self._worker.warmed_up.connect(self._on_warmed_up)
+        # Until the worker has loaded the word data, every line is measured there, so the
+        # GUI thread never waits seconds for the syllable dictionary on a first keystroke.
+        self._warm = False
         self._worker.batch_measured.connect(self._on_batch)
         self._worker.job_finished.connect(self._on_job_finished)
         self._stop_thread = _ThreadStopper(self._thread)
@@ -180,6 +196,8 @@ class LiveAnalysis(QObject):
         # a replaced document is noticed.
         editor.textChanged.connect(self._check_document)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        self._thread.start()
+        self._warm_up_requested.emit()
         self.attach_document()
 
     # --- public -------------------------------------------------------------------------
@@ -187,6 +205,11 @@ class LiveAnalysis(QObject):
     @property
     def analyzer(self) -> DocumentAnalyzer:
         return self._analyzer
+
+    @property
+    def ready(self) -> bool:
+        """True once the word data is loaded and keystrokes are measured in the GUI thread."""
+        return self._warm
 
     @property
     def measuring(self) -> bool:
@@ -238,7 +261,7 @@ class LiveAnalysis(QObject):
         if document is None:
             return
         lines = _block_texts(document.firstBlock(), document.blockCount())
-        bulk = len(lines) > BULK_LINES or document.characterCount() > BULK_CHARS
+        bulk = len(lines) > BULK_LINES or not self._warm or document.characterCount() > BULK_CHARS
         self._analyzer.reset(lines, measured=not bulk)
         self._bulk_total = self._analyzer.pending_count
         self.document_reset.emit(lines, bulk)
@@ -281,7 +304,7 @@ class LiveAnalysis(QObject):
         ):
             return  # a format-only change (a highlighter): nothing to measure
         bulk = new_count > BULK_LINES or sum(map(len, texts)) > BULK_CHARS
-        if bulk:
+        if bulk or not self._warm:
             before = analyzer.pending_count
             analyzer.replace_lines(first, removed, texts, pending=True)
             self._bulk_total += max(0, analyzer.pending_count - before)
@@ -299,6 +322,10 @@ class LiveAnalysis(QObject):
             self._emit_report()
             self._series_timer.start()
 
+    def _on_warmed_up(self) -> None:
+        self._warm = True
+        self.warmed_up.emit()
+
     def _on_editor_destroyed(self) -> None:
         self._editor = None
         self._connection = None
@@ -313,7 +340,8 @@ class LiveAnalysis(QObject):
         analyzer = self._analyzer
         line = self._editor.textCursor().blockNumber()
         self._cursor_line = line
-        paragraph = analyzer.paragraph_report(line) if 0 <= line < analyzer.line_count else None
+        known = 0 <= line < analyzer.line_count and analyzer.paragraph(line) is not None
+        paragraph = analyzer.paragraph_report(line) if known else None
         self.report_ready.emit(analyzer.report(), paragraph)
 
     def _emit_series(self) -> None:

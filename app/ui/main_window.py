@@ -4,6 +4,7 @@ to the DocumentSession. Behaviour lives in those pieces, not here."""
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -11,16 +12,20 @@ from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app import paths
+from app.core.analysis.incremental import shared_style_checker
+from app.core.feedback import FeedbackStore
 from app.core.fileio import FileWriteError, RecoveryStore
 from app.settings import Settings, SettingsStore
 from app.ui.autosave import orphaned_entries
@@ -33,6 +38,9 @@ from app.ui.find_bar import FindBar
 from app.ui.gauges import GaugePanel
 from app.ui.live_analysis import LiveAnalysis
 from app.ui.notice_bar import NoticeBar
+from app.ui.review_controller import ReviewController
+from app.ui.review_menu import build_suggestions_menu
+from app.ui.suggestion_panel import SuggestionPanel
 from app.ui.theme import THEMES, apply_theme
 
 log = logging.getLogger(__name__)
@@ -46,7 +54,7 @@ _extra_windows: set[MainWindow] = set()
 
 class MainWindow(QMainWindow):
     def __init__(self, store: SettingsStore | None = None, settings: Settings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, feedback: FeedbackStore | None = None) -> None:
         super().__init__(parent)
         self.store = store or SettingsStore(paths.config_dir())
         self.settings = settings or self.store.load_settings()
@@ -62,6 +70,26 @@ class MainWindow(QMainWindow):
         self.live = LiveAnalysis(self.editor, self)
         self.gauges = GaugePanel()
         self.gauges.connect_to(self.live)
+        self.feedback = feedback or FeedbackStore(paths.data_dir() / "feedback.sqlite")
+        self._untitled_key = f"untitled:{uuid.uuid4().hex}"
+        self.review = ReviewController(self.editor, self.live, self.feedback,
+                                       shared_style_checker(), self.settings,
+                                       self.document_key, self,
+                                       busy=lambda: self.session.is_loading)
+        self.suggestions = SuggestionPanel(self.review.review.suggestions)
+        self.suggestions.layout().setContentsMargins(12, 6, 12, 10)
+        self.review.connect_panel(self.suggestions)
+        self.side_panel = QSplitter(Qt.Orientation.Vertical)
+        self.side_panel.setObjectName("sidePanel")
+        gauges_area = QScrollArea()  # small windows scroll the gauges instead of growing
+        gauges_area.setWidget(self.gauges)
+        gauges_area.setWidgetResizable(True)
+        gauges_area.setFrameShape(QFrame.Shape.NoFrame)
+        gauges_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_panel.addWidget(gauges_area)
+        self.side_panel.addWidget(self.suggestions)
+        self.side_panel.setStretchFactor(1, 1)
+        self.side_panel.setSizes([440, 460])
 
         page = QWidget()
         column = QVBoxLayout(page)
@@ -73,7 +101,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(page)
-        self.splitter.addWidget(self.gauges)
+        self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setCollapsible(0, False)
         self.setCentralWidget(self.splitter)
@@ -82,10 +110,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire()
         self._restore_layout()
-        self.gauges.setVisible(self.settings.show_side_panel)
+        self.side_panel.setVisible(self.settings.show_side_panel)
         self._update_title()
-        if self.store.warnings:
-            self.notice_bar.show_notice(" ".join(self.store.warnings))
+        warnings = self.store.warnings + self.feedback.warnings
+        if warnings:
+            self.notice_bar.show_notice(" ".join(warnings))
 
     # --- building -------------------------------------------------------------------------------
 
@@ -107,7 +136,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.save_status)
         bar.addPermanentWidget(self.position_status)
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[..., object], keys: Keys = (),
+    def add_action(self, menu: QMenu, text: str, slot: Callable[..., object], keys: Keys = (),
                 checkable: bool = False) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
@@ -121,58 +150,59 @@ class MainWindow(QMainWindow):
         S = QKeySequence.StandardKey
         session, editor, bar = self.session, self.editor, self.find_bar
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New", lambda: session.new_document(), ["Ctrl+N"])
-        self._action(file_menu, "&Open…", session.request_open, ["Ctrl+O"])
+        self.add_action(file_menu, "&New", lambda: session.new_document(), ["Ctrl+N"])
+        self.add_action(file_menu, "&Open…", session.request_open, ["Ctrl+O"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.save_action = self._action(file_menu, "&Save", session.save, ["Ctrl+S"])
-        self.save_as_action = self._action(file_menu, "Save &As…", lambda: session.save_as(),
+        self.save_action = self.add_action(file_menu, "&Save", session.save, ["Ctrl+S"])
+        self.save_as_action = self.add_action(file_menu, "Save &As…", lambda: session.save_as(),
                                            ["Ctrl+Shift+S"])
         file_menu.addSeparator()
-        self._action(file_menu, "&Close", lambda: session.new_document(), ["Ctrl+W"])
+        self.add_action(file_menu, "&Close", lambda: session.new_document(), ["Ctrl+W"])
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QApplication.closeAllWindows, ["Ctrl+Q"])
+        self.add_action(file_menu, "&Quit", QApplication.closeAllWindows, ["Ctrl+Q"])
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self._action(edit_menu, "&Undo", editor.undo, [S.Undo])
-        redo = self._action(edit_menu, "&Redo", editor.redo, [S.Redo])
+        undo = self.add_action(edit_menu, "&Undo", editor.undo, [S.Undo])
+        redo = self.add_action(edit_menu, "&Redo", editor.redo, [S.Redo])
         edit_menu.addSeparator()
-        cut = self._action(edit_menu, "Cu&t", editor.cut, [S.Cut])
-        copy = self._action(edit_menu, "&Copy", editor.copy, [S.Copy])
-        self._action(edit_menu, "&Paste", editor.paste, [S.Paste])
-        self._action(edit_menu, "Select &All", editor.selectAll, [S.SelectAll])
+        cut = self.add_action(edit_menu, "Cu&t", editor.cut, [S.Cut])
+        copy = self.add_action(edit_menu, "&Copy", editor.copy, [S.Copy])
+        self.add_action(edit_menu, "&Paste", editor.paste, [S.Paste])
+        self.add_action(edit_menu, "Select &All", editor.selectAll, [S.SelectAll])
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", bar.open_find, ["Ctrl+F"])
-        self._action(edit_menu, "Find &Next", bar.find_next, ["F3"])
-        self._action(edit_menu, "Find Pre&vious", bar.find_previous, ["Shift+F3"])
-        self._action(edit_menu, "R&eplace…", bar.open_replace, ["Ctrl+H"])
+        self.add_action(edit_menu, "&Find…", bar.open_find, ["Ctrl+F"])
+        self.add_action(edit_menu, "Find &Next", bar.find_next, ["F3"])
+        self.add_action(edit_menu, "Find Pre&vious", bar.find_previous, ["Shift+F3"])
+        self.add_action(edit_menu, "R&eplace…", bar.open_replace, ["Ctrl+H"])
         for action, available in ((undo, editor.undoAvailable), (redo, editor.redoAvailable),
                                   (cut, editor.copyAvailable), (copy, editor.copyAvailable)):
             action.setEnabled(False)
             available.connect(action.setEnabled)
 
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Zoom &In", editor.zoom_in, ["Ctrl+=", "Ctrl++"])
-        self._action(view_menu, "Zoom &Out", editor.zoom_out, ["Ctrl+-"])
-        self._action(view_menu, "&Actual Size", editor.reset_zoom, ["Ctrl+0"])
+        self.add_action(view_menu, "Zoom &In", editor.zoom_in, ["Ctrl+=", "Ctrl++"])
+        self.add_action(view_menu, "Zoom &Out", editor.zoom_out, ["Ctrl+-"])
+        self.add_action(view_menu, "&Actual Size", editor.reset_zoom, ["Ctrl+0"])
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
         for name in THEMES:
-            action = self._action(theme_menu, name.title(),
+            action = self.add_action(theme_menu, name.title(),
                                   lambda _=False, n=name: self.set_theme(n), checkable=True)
             action.setData(name)
             action.setChecked(name == self.settings.theme)
             self.theme_actions.addAction(action)
         view_menu.addSeparator()
-        self.side_panel_action = self._action(view_menu, "Show &Side Panel", self.set_side_panel,
+        self.side_panel_action = self.add_action(view_menu, "Show &Side Panel", self.set_side_panel,
                                               ["F9"], checkable=True)
         self.side_panel_action.setChecked(self.settings.show_side_panel)
 
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["Ctrl+/"])
-        self._action(help_menu, "&About Humanize", self.show_about)
+        self.add_action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["Ctrl+/"])
+        self.add_action(help_menu, "&About Humanize", self.show_about)
+        build_suggestions_menu(self, help_menu)
 
     def _wire(self) -> None:
         session = self.session
@@ -183,6 +213,7 @@ class MainWindow(QMainWindow):
         session.highlighting_changed.connect(self._show_highlighting)
         session.file_opened.connect(self.remember_recent)
         session.file_saved.connect(self.remember_recent)
+        session.file_saved.connect(self._keep_change_log)
         self.editor.file_dropped.connect(lambda path: session.open_file(path))
         self.editor.cursorPositionChanged.connect(self._show_position)
 
@@ -269,13 +300,13 @@ class MainWindow(QMainWindow):
             self.settings.theme = apply_theme(app, theme)
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == self.settings.theme)
-        self._save_settings()
+        self.save_settings()
 
     def set_side_panel(self, visible: bool) -> None:
-        self.gauges.setVisible(visible)
+        self.side_panel.setVisible(visible)
         self.side_panel_action.setChecked(visible)
         self.settings.show_side_panel = visible
-        self._save_settings()
+        self.save_settings()
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.actions(), self)
@@ -306,7 +337,7 @@ class MainWindow(QMainWindow):
             target.session.restore(entry)
 
     def _open_extra_window(self) -> MainWindow:
-        window = MainWindow(self.store, self.settings)
+        window = MainWindow(self.store, self.settings, feedback=self.feedback)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _extra_windows.add(window)
         window.destroyed.connect(lambda: _extra_windows.discard(window))
@@ -340,7 +371,17 @@ class MainWindow(QMainWindow):
         except (FileWriteError, ValueError) as exc:
             log.warning("Could not save the session state: %s", exc)
 
-    def _save_settings(self) -> None:
+    def document_key(self) -> str:
+        """What the feedback log files this document's accepted changes under."""
+        path = self.session.path
+        return str(path) if path else self._untitled_key
+
+    def _keep_change_log(self, path: str) -> None:
+        """An untitled draft saved under a name keeps the changes accepted before the save."""
+        self.feedback.rename_document(self._untitled_key, str(Path(path)))
+        self._untitled_key = f"untitled:{uuid.uuid4().hex}"
+
+    def save_settings(self) -> None:
         try:
             self.store.save_settings(self.settings)
         except (FileWriteError, ValueError) as exc:

@@ -18,6 +18,7 @@ def setup(qtbot):
     editor = WriterEditor()
     qtbot.addWidget(editor)
     live = LiveAnalysis(editor, editor)
+    qtbot.waitUntil(lambda: live.ready, timeout=30_000)
     panel = GaugePanel()
     qtbot.addWidget(panel)
     panel.connect_to(live)

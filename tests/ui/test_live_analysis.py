@@ -37,8 +37,25 @@ def editor(qtbot) -> WriterEditor:
 
 
 @pytest.fixture
-def live(editor) -> LiveAnalysis:
-    return LiveAnalysis(editor, editor)
+def live(editor, qtbot) -> LiveAnalysis:
+    analysis = LiveAnalysis(editor, editor)
+    qtbot.waitUntil(lambda: analysis.ready, timeout=30_000)
+    return analysis
+
+
+def test_keystrokes_before_the_word_data_is_loaded_are_measured_in_the_worker(qtbot):
+    editor = WriterEditor()
+    qtbot.addWidget(editor)
+    analysis = LiveAnalysis(editor, editor)
+    if analysis.ready:
+        pytest.skip("the worker was faster than this test")
+    editor.setPlainText("I love this wonderful morning.")
+    # Not measured in this thread yet (that could freeze the window for seconds)...
+    assert analysis.analyzer.pending_count == 1 or analysis.ready
+    # ...but by the worker, after which the figures are all there.
+    qtbot.waitUntil(lambda: analysis.ready and not analysis.measuring, timeout=30_000)
+    assert analysis.analyzer.report().counts.words == 5
+    assert analysis.analyzer.report().sentiment.label == "positive"
 
 
 def lines_of(live: LiveAnalysis) -> list[str]:

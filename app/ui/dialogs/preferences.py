@@ -1,0 +1,157 @@
+"""Preferences: which kinds of suggestion to show, the writer's word lists, and forgetting
+everything Humanize has learned. The model's settings live on their own page."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.analysis.style import KIND_LABELS, KINDS
+from app.core.feedback import FeedbackStore
+from app.settings import Settings
+from app.ui.dialogs import prompts
+
+KIND_HELP = {
+    "ai_tell": "Stock phrases that make text sound machine-written.",
+    "wordy": "Long ways of saying short things (“in order to”).",
+    "filler": "Filler words and hedges (“very”, “basically”).",
+    "passive": "Passive voice where an active verb is clearer.",
+    "adverb": "Adverbs propping up a weak verb.",
+    "hard_sentence": "Sentences that are hard to read.",
+    "very_hard_sentence": "Sentences that are very hard to read.",
+    "repetition": "The same word again and again, or sentences opening alike.",
+    "monotony": "Runs of sentences of the same length.",
+    "inclusive": "Gendered or exclusionary terms.",
+    "idiom": "Idioms that confuse international readers.",
+}
+
+
+class PreferencesDialog(QDialog):
+    """Edits a copy of the kinds setting; the word lists and forgetting act on the store at once
+    (they are the writer's data, not preferences)."""
+
+    def __init__(
+        self, settings: Settings, feedback: FeedbackStore, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.feedback = feedback
+        self.forgot = False
+        self.lists_changed = False
+        tabs = QTabWidget()
+        tabs.addTab(self._kinds_page(settings), "Suggestions")
+        tabs.addTab(self._memory_page(), "Your writing data")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.tabs = tabs
+
+    def _kinds_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.addWidget(QLabel("Show these kinds of suggestion:"), 0, 0, 1, 2)
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for row, kind in enumerate(KINDS, start=1):
+            box = QCheckBox(KIND_LABELS.get(kind, kind))
+            box.setChecked(kind not in settings.disabled_kinds)
+            box.setToolTip(KIND_HELP.get(kind, ""))
+            hint = QLabel(KIND_HELP.get(kind, ""))
+            hint.setWordWrap(True)
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            grid.addWidget(box, row, 0)
+            grid.addWidget(hint, row, 1)
+            self.kind_boxes[kind] = box
+        grid.setRowStretch(len(KINDS) + 1, 1)
+        return page
+
+    def _memory_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.words = self._list_group(
+            layout,
+            "Personal word list (never flagged)",
+            sorted(self.feedback.personal_words()),
+            self.feedback.remove_personal_word,
+        )
+        self.phrases = self._list_group(
+            layout,
+            "Phrases ignored everywhere",
+            sorted(self.feedback.ignored_phrases()),
+            self.feedback.unignore_phrase,
+        )
+        forget = QPushButton("Forget my writing data…")
+        forget.setToolTip(
+            "Deletes every accept and reject, the accepted-changes log and your lists."
+        )
+        forget.clicked.connect(self._forget)
+        note = QLabel("Humanize learns from what you accept and reject, on this computer only.")
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        row.addWidget(forget)
+        layout.addLayout(row)
+        return page
+
+    def _list_group(self, layout: QVBoxLayout, title: str, items: list[str], remove) -> QListWidget:
+        group = QGroupBox(title)
+        inner = QHBoxLayout(group)
+        widget = QListWidget()
+        widget.addItems(items)
+        button = QPushButton("Remove")
+        button.setEnabled(False)
+        widget.currentRowChanged.connect(lambda row: button.setEnabled(row >= 0))
+
+        def remove_current() -> None:
+            item = widget.currentItem()
+            if item is None:
+                return
+            remove(item.text())
+            widget.takeItem(widget.row(item))
+            self.lists_changed = True
+
+        button.clicked.connect(remove_current)
+        inner.addWidget(widget, 1)
+        inner.addWidget(button)
+        layout.addWidget(group)
+        return widget
+
+    def _forget(self) -> None:
+        answer = prompts.ask(
+            self,
+            QMessageBox.Icon.Warning,
+            "Forget my writing data",
+            "Forget everything Humanize has learned from you?",
+            "Every accept and reject, the log of accepted changes, your personal word list and "
+            "ignored phrases are deleted. This cannot be undone.",
+            prompts.Button.Yes | prompts.Button.Cancel,
+            prompts.Button.Cancel,
+            {prompts.Button.Yes: "Forget"},
+        )
+        if answer != prompts.Button.Yes:
+            return
+        self.feedback.forget_everything()
+        self.words.clear()
+        self.phrases.clear()
+        self.forgot = True
+
+    def disabled_kinds(self) -> list[str]:
+        return [kind for kind, box in self.kind_boxes.items() if not box.isChecked()]

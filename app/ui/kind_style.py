@@ -1,0 +1,82 @@
+"""One colour and label per suggestion kind, readable on light and dark backgrounds."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QColor, QPalette
+
+from app.core.analysis.style import KIND_LABELS
+from app.core.diff import word_diff
+
+# Mid-tone hues: strong enough for a wavy underline on white, light enough on near-black.
+KIND_COLORS = {
+    "ai_tell": "#e8590c",
+    "wordy": "#1c7ed6",
+    "filler": "#7950f2",
+    "passive": "#0ca678",
+    "adverb": "#f08c00",
+    "hard_sentence": "#e67700",
+    "very_hard_sentence": "#e03131",
+    "repetition": "#be4bdb",
+    "monotony": "#868e96",
+    "inclusive": "#37b24d",
+    "idiom": "#d6336c",
+    "rewrite": "#4c6ef5",
+}
+FALLBACK_COLOR = "#868e96"
+
+# Kinds that do not come from the rule checks.
+EXTRA_LABELS = {"rewrite": "Rewrite"}
+
+
+def kind_color(kind: str) -> QColor:
+    return QColor(KIND_COLORS.get(kind, FALLBACK_COLOR))
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind) or EXTRA_LABELS.get(kind) or kind.replace("_", " ").capitalize()
+
+
+def source_label(source: str) -> str:
+    """Where a suggestion came from, briefly: "rule · delve-into" or the model's name."""
+    if source.startswith(("lexicon:", "rule:")):
+        return "rule · " + source.split(":")[-1]
+    return source
+
+
+def _blend(color: QColor, base: QColor, amount: float) -> str:
+    r = color.redF() * amount + base.redF() * (1 - amount)
+    g = color.greenF() * amount + base.greenF() * (1 - amount)
+    b = color.blueF() * amount + base.blueF() * (1 - amount)
+    return QColor.fromRgbF(r, g, b).name()
+
+
+def diff_html(original: str, replacement: str | None, palette: QPalette) -> str:
+    """The word-level diff as rich text: removed words struck, added words highlighted."""
+    if replacement is None:
+        return html.escape(original)
+    base = palette.color(QPalette.ColorRole.Base)
+    dark = base.lightnessF() < 0.5
+    removed_fg = QColor("#ff8787" if dark else "#c92a2a")
+    added_fg = QColor("#8ce99a" if dark else "#2b8a3e")
+    removed_bg = _blend(removed_fg, base, 0.18)
+    added_bg = _blend(added_fg, base, 0.22)
+    parts = []
+    for piece in word_diff(original, replacement):
+        text = html.escape(piece.text)
+        if piece.op == "removed":
+            parts.append(
+                f'<span style="color:{removed_fg.name()}; background-color:{removed_bg};'
+                f' text-decoration:line-through;">{text}</span>'
+            )
+        elif piece.op == "added":
+            parts.append(
+                f'<span style="color:{added_fg.name()}; background-color:{added_bg};'
+                f' font-weight:600;">{text}</span>'
+            )
+        else:
+            parts.append(text)
+    if not replacement:
+        parts.append(" <i>(delete)</i>")
+    return "".join(parts)
