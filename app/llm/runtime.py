@@ -1,0 +1,197 @@
+"""llama-cpp-python plumbing shared by the engine and the probe: importing it, forwarding its
+log to Python logging, working around a CPU crash, picking a thread count, and loading a file
+in a child process first when the app cannot afford to crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import os
+import time
+from collections import deque
+from pathlib import Path
+
+from app.llm.gguf import ModelFileError, read_gguf_metadata
+
+__all__ = [
+    "EngineError",
+    "model_loading",
+    "default_threads",
+    "import_llama",
+    "load_failure",
+    "probe_model",
+]
+
+
+class EngineError(Exception):
+    """The model engine cannot do what was asked; str() is a sentence for the writer."""
+
+
+def default_threads() -> int:
+    """CPU threads for llama.cpp, leaving room for the editor.
+
+    ggml's worker threads spin while they wait for each other, so when every core is busy with
+    llama.cpp and anything else wants the CPU (the editor thread, another program), generation
+    collapses: measured on 2 cores, 2 threads gave ~45 tokens/s idle but 3-6 tokens/s beside
+    one busy process, while 1 thread gave a steady 24-28. So: one core free up to 4 cores,
+    about the physical cores above that, never more than 8.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        cores = os.cpu_count() or 2
+    return max(1, cores - 1) if cores <= 4 else min(8, cores // 2)
+
+
+_native_log = logging.getLogger("llama_cpp.native")
+_native_errors: deque[tuple[int, str]] = deque(maxlen=8)  # recent (level, warning or error)
+_log_callback = None  # kept referenced: llama.cpp holds only a raw pointer to it
+# ggml log levels in this llama.cpp: 1 debug, 2 info, 3 warn, 4 error, 5 continuation.
+# (llama-cpp-python's own callback still assumes the older numbering and prints warnings
+# to stderr as errors even with verbose=False.)
+_LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ERROR}
+
+
+def import_llama():
+    """The llama_cpp package and its low-level module, with llama.cpp's log sent to logging
+    (logger "llama_cpp.native"); EngineError when llama-cpp-python is missing or broken."""
+    global _log_callback
+    try:
+        import llama_cpp
+        import llama_cpp.llama_cpp as low
+    except (ImportError, OSError) as exc:
+        raise EngineError(
+            "The local model engine (llama-cpp-python) is missing or broken, so model "
+            f"suggestions are off ({exc}). Reinstall it with: pip install llama-cpp-python"
+        ) from None
+    if _log_callback is None:
+
+        @low.llama_log_callback
+        def forward(level: int, text: bytes, _user_data) -> None:
+            message = text.decode("utf-8", "replace").rstrip()
+            if level in (3, 4) and message:
+                _native_errors.append((level, message))
+            _native_log.log(_LEVELS.get(level, logging.DEBUG), "%s", message)
+
+        _log_callback = forward
+        low.llama_log_set(forward, ctypes.c_void_p(0))
+    return llama_cpp, low
+
+
+def _load_error_detail() -> str:
+    """llama.cpp's own reason for a failed load, e.g. "tensor 'blk.18.attn_norm.weight' not
+    found", from the log lines it wrote while loading."""
+    for _, message in reversed(_native_errors):
+        _, marker, reason = message.partition("error loading model: ")
+        if marker:
+            return reason.strip()
+    return ""
+
+
+def load_failure(path: Path, architecture: str, size: int, exc: Exception) -> str:
+    detail = _load_error_detail()
+    if detail:
+        return (
+            f"llama.cpp could not load {path.name}: {detail}. The file may be damaged, or "
+            f"its architecture ({architecture}) needs a newer llama-cpp-python. Download it "
+            "again, update llama-cpp-python, or pick another model (Model ▸ Choose model file…)."
+        )
+    errors = [message for level, message in _native_errors if level == 4]
+    last = errors[-1] if errors else str(exc)
+    return (
+        f"llama.cpp could not load {path.name} ({last}). It may need more memory than is free "
+        f"(the file alone is {size / 1e9:.1f} GB). Close other programs or pick a smaller model "
+        "(Model ▸ Choose model file…)."
+    )
+
+
+@contextlib.contextmanager
+def model_loading(llama_cpp, low):
+    """Wrap a Llama(...) construction: collects llama.cpp's messages afresh (load_failure uses
+    them) and loads without llama.cpp's extra CPU buffer types when the build uses Intel AMX.
+
+    The AMX matrix-multiply path segfaults on the first evaluation of Q4_K models on some
+    Sapphire Rapids machines (ggml-org/llama.cpp#20824, still open); the repacking it skips
+    is a speed-up, not a requirement. llama-cpp-python has no argument for this, so the default
+    model parameters are wrapped for the duration of the load (the engine thread is the only
+    caller).
+    """
+    _native_errors.clear()
+    fields = {name for name, *_ in low.llama_model_params._fields_}
+    amx = b"AMX_INT8 = 1" in llama_cpp.llama_print_system_info()
+    if not (amx and "use_extra_bufts" in fields):
+        yield
+        return
+    original = low.llama_model_default_params
+
+    def without_extra_buffers():
+        params = original()
+        params.use_extra_bufts = False
+        return params
+
+    low.llama_model_default_params = without_extra_buffers
+    try:
+        yield
+    finally:
+        low.llama_model_default_params = original
+
+
+def _probe_child(path: str, threads: int, reply) -> None:
+    try:
+        llama_cpp, low = import_llama()
+        with model_loading(llama_cpp, low):
+            llm = llama_cpp.Llama(path, n_ctx=64, n_batch=16, n_threads=threads, verbose=False)
+        llm.eval(llm.tokenize(b"Hello there", add_bos=True))
+        llm.close()
+        reply.send("")
+    except Exception as exc:  # anything the child hits is reported, not raised
+        reply.send(_load_error_detail() or str(exc) or type(exc).__name__)
+
+
+def probe_model(path: Path, n_threads: int = 2, timeout: float = 120.0) -> float:
+    """Load a model and evaluate two tokens in a child process; return the seconds it took.
+
+    For files the writer picks (not the checksummed bundled model): if llama.cpp crashes on
+    the file, the child dies instead of the app. Costs a process start plus one load: about
+    1.2 s for Gemma 3 270M on 2 cores, of which ~0.5 s is starting Python and importing
+    llama_cpp. The child is started with "spawn", so the app's entry module must guard its
+    start-up with `if __name__ == "__main__"`, and a frozen app must call
+    multiprocessing.freeze_support() first thing.
+    """
+    path = Path(path)
+    started = time.perf_counter()
+    read_gguf_metadata(path)  # the cheap checks first, without a process
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_probe_child, args=(str(path), n_threads, send), daemon=True)
+    child.start()
+    send.close()
+    timed_out = False
+    try:
+        timed_out = not receive.poll(timeout)
+        answer = None if timed_out else receive.recv()
+    except EOFError:  # the child died before answering
+        answer = None
+    child.join(5 if answer is not None else 1)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    if answer == "":
+        return time.perf_counter() - started
+    if answer is not None:
+        raise ModelFileError(f"llama.cpp could not load {path.name}: {answer}")
+    code = child.exitcode
+    if timed_out or code is None:
+        raise ModelFileError(
+            f"Loading {path.name} did not finish within {timeout:.0f} s; it is probably too "
+            "big for this computer. Pick a smaller model (Model ▸ Choose model file…)."
+        )
+    if code < 0 or code >= 0xC0000000:  # a signal on POSIX, an NTSTATUS exception on Windows
+        raise ModelFileError(
+            f"llama.cpp crashed while trying {path.name} (exit code {code}), so Humanize will "
+            "not load it. The file may be damaged or need a newer llama-cpp-python."
+        )
+    raise EngineError(f"The separate process that checks {path.name} failed (exit code {code}).")
