@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
@@ -41,16 +42,22 @@ _TOP_MARGIN = 28
 ZOOM_RANGE = (-6, 24)  # point-size steps relative to the base size
 
 
-def _wave(x1: float, x2: float, y: float, amplitude: float, half_period: float) -> QPainterPath:
-    path = QPainterPath(QPointF(x1, y))
-    x, up = x1, True
-    while x < x2:
-        step = min(half_period, x2 - x)
-        path.quadTo(QPointF(x + step / 2, y - amplitude if up else y + amplitude),
-                    QPointF(x + step, y))
-        x += step
-        up = not up
-    return path
+def _wave_tile(colour: QColor, size: float) -> QPixmap:
+    """One period of the wavy underline, drawn once per colour and zoom and then tiled."""
+    period = max(4, round(6 * size))
+    height = max(4, round(4 * size))
+    tile = QPixmap(period, height)
+    tile.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tile)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, 1.2 * size))
+    middle, amplitude = height / 2, height / 2 - 0.8 * size
+    path = QPainterPath(QPointF(0, middle))
+    path.quadTo(QPointF(period / 4, middle - 2 * amplitude), QPointF(period / 2, middle))
+    path.quadTo(QPointF(3 * period / 4, middle + 2 * amplitude), QPointF(period, middle))
+    painter.drawPath(path)
+    painter.end()
+    return tile
 
 
 def default_font_family() -> str:
@@ -74,6 +81,7 @@ class WriterEditor(QPlainTextEdit):
         self._zoom = 0
         self._family = font_family or default_font_family()
         self._underlines: list[tuple[int, int, QColor]] = []
+        self._wave_tiles: dict[tuple[int, int], QPixmap] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
@@ -155,7 +163,6 @@ class WriterEditor(QPlainTextEdit):
         if not self._underlines:
             return
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         document = self.document()
         offset = self.contentOffset()
         area = event.rect()
@@ -167,8 +174,10 @@ class WriterEditor(QPlainTextEdit):
             box = self.blockBoundingGeometry(block).translated(offset)
             if box.bottom() < area.top() or box.top() > area.bottom():
                 continue
-            pen = QPen(colour, 1.2 * size)
-            painter.setPen(pen)
+            key = (colour.rgba(), round(size * 4))
+            tile = self._wave_tiles.get(key)
+            if tile is None:
+                tile = self._wave_tiles[key] = _wave_tile(colour, size)
             layout = block.layout()
             first, last = start - block.position(), end - block.position()
             for index in range(layout.lineCount()):
@@ -179,8 +188,10 @@ class WriterEditor(QPlainTextEdit):
                     continue
                 x1 = box.left() + line.cursorToX(a)[0]
                 x2 = box.left() + line.cursorToX(b)[0]
-                y = box.top() + line.y() + line.ascent() + 2.5 * size
-                painter.drawPath(_wave(x1, x2, y, 1.3 * size, 3.0 * size))
+                y = box.top() + line.y() + line.ascent() + 0.8 * size
+                painter.drawTiledPixmap(
+                    QRectF(x1, y, x2 - x1, tile.height()), tile, QPointF(x1 % tile.width(), 0)
+                )
         painter.end()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)

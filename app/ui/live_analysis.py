@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from app.core.analysis.incremental import DocumentAnalyzer, ParagraphMeasurer
@@ -33,6 +33,7 @@ from app.core.analysis.incremental import DocumentAnalyzer, ParagraphMeasurer
 # A change bringing more lines or characters than these is measured off the GUI thread. The
 # characters matter for long paragraphs (a loader's slices, a pasted chapter): 16,000 of them
 # are roughly 20 ms of measuring.
+PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() ends a block
 BULK_LINES = 200
 BULK_CHARS = 16_000
 BATCH_LINES = 500  # lines per batch a bulk job hands back
@@ -400,11 +401,18 @@ class LiveAnalysis(QObject):
 
 
 def _block_texts(block: QTextBlock, count: int) -> list[str]:
-    texts = []
-    for _ in range(count):
-        texts.append(block.text())
-        block = block.next()
-    return texts
+    if count <= 8:
+        texts = []
+        for _ in range(count):
+            texts.append(block.text())
+            block = block.next()
+        return texts
+    # Many lines (a paste, a file loading) in one call into Qt rather than one per line: each
+    # call may wait for the GIL while the measuring thread runs.
+    last = block.document().findBlockByNumber(block.blockNumber() + count - 1)
+    cursor = QTextCursor(block)
+    cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().split(PARAGRAPH_SEPARATOR)
 
 
 def _series_index(analyzer: DocumentAnalyzer, line: int) -> int:

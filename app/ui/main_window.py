@@ -37,6 +37,7 @@ from app.ui.editor import WriterEditor
 from app.ui.find_bar import FindBar
 from app.ui.gauges import GaugePanel
 from app.ui.live_analysis import LiveAnalysis
+from app.ui.model_setup import install_model
 from app.ui.notice_bar import NoticeBar
 from app.ui.review_controller import ReviewController
 from app.ui.review_menu import build_suggestions_menu
@@ -202,7 +203,8 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self.add_action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["Ctrl+/"])
         self.add_action(help_menu, "&About Humanize", self.show_about)
-        build_suggestions_menu(self, help_menu)
+        suggestions_menu = build_suggestions_menu(self, help_menu)
+        self.model = install_model(self, suggestions_menu, help_menu)
 
     def _wire(self) -> None:
         session = self.session
@@ -397,5 +399,6 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self._save_state()
         self.session.shutdown()
+        self.model.shutdown()
         self.live.shutdown()
         event.accept()

@@ -97,7 +97,7 @@ class ReviewController(QObject):
         live.lines_replaced.connect(self._on_lines_replaced)
         live.document_reset.connect(self._on_document_reset)
         editor.viewport().installEventFilter(self)
-        editor.verticalScrollBar().valueChanged.connect(self._underline_timer.start)
+        editor.verticalScrollBar().valueChanged.connect(self.refresh_underlines)
         if live.analyzer.line_count:  # the editor may hold text already
             self._on_document_reset(
                 [live.analyzer.text(i) for i in range(live.analyzer.line_count)], bulk=True
@@ -174,11 +174,15 @@ class ReviewController(QObject):
             return
         self._unpublished.merge(change)
         if now:
-            self._flush()
+            self._flush(redraw_now=True)
         elif not self._flush_timer.isActive():
             self._flush_timer.start()
 
-    def _flush(self) -> None:
+    def publish_added(self, added: list[Suggestion]) -> None:
+        """Suggestions another part (the model) added to the review: show them now."""
+        self._publish(SuggestionChange(added=list(added)))
+
+    def _flush(self, redraw_now: bool = False) -> None:
         change, self._unpublished = self._unpublished, SuggestionChange()
         self._flush_timer.stop()
         if self.panel is not None:
@@ -187,8 +191,21 @@ class ReviewController(QObject):
                 self.panel.model.set_source(self.review.suggestions)
             else:
                 self.panel.model.apply(change.removed, change.added)
-        self._underline_timer.start()
+        if redraw_now:  # the writer's own edit: underlines agree with the text at once
+            self._underline_timer.stop()
+            self.refresh_underlines()
+        else:
+            self._underline_timer.start()
         self.suggestions_changed.emit(len(self.review.suggestions))
+
+    @property
+    def settled(self) -> bool:
+        """Nothing waits: every line checked, the panel and the underlines up to date."""
+        return not (
+            self.review.pending_count
+            or self._flush_timer.isActive()
+            or self._underline_timer.isActive()
+        )
 
     # --- positions ----------------------------------------------------------------------
 
@@ -214,20 +231,32 @@ class ReviewController(QObject):
 
     def refresh_underlines(self) -> None:
         """Wavy underlines for the suggestions on screen (only those: cheap on long drafts)."""
+        self._underline_timer.stop()
         editor = self.editor
-        if self.review.line_count != editor.document().blockCount():
+        review = self.review
+        if review.line_count != editor.document().blockCount():
             return  # the lines are being brought up to date; a later change redraws
-        first = editor.firstVisibleBlock()
         viewport = editor.viewport()
-        last = editor.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1)).block()
-        start = self.review.offsets.start(first.blockNumber())
-        end = self.review.offsets.start(last.blockNumber()) + len(last.text())
-        visible = self.review.suggestions.overlapping(start, end)
-        # Whole-paragraph rewrites first, so the finer underlines inside them stay visible.
-        visible.sort(key=lambda s: -(s.end - s.start))
-        editor.set_underlines(
-            [(self.to_qt(s.start), self.to_qt(s.end), kind_color(s.kind)) for s in visible]
-        )
+        block = editor.firstVisibleBlock()
+        last = editor.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1))
+        last_line = last.blockNumber()
+        spans = []
+        while block.isValid() and block.blockNumber() <= last_line:
+            line = block.blockNumber()
+            text = block.text()
+            start = review.offsets.start(line)
+            for s in review.suggestions.overlapping(start, start + len(text)):
+                a = max(s.start, start) - start
+                b = min(s.end, start + len(text)) - start
+                spans.append((
+                    -(s.end - s.start),  # whole-paragraph rewrites first, finer ones on top
+                    block.position() + to_utf16(text, a),
+                    block.position() + to_utf16(text, b),
+                    kind_color(s.kind),
+                ))  # fmt: skip
+            block = block.next()
+        spans.sort(key=lambda item: item[0])
+        editor.set_underlines([(a, b, colour) for _, a, b, colour in spans])
 
     # --- reviewing ----------------------------------------------------------------------
 

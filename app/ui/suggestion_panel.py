@@ -96,6 +96,9 @@ class SuggestionPanel(QWidget):
         header.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self._top = QVBoxLayout()
+        self._top.setContentsMargins(0, 0, 0, 4)
+        layout.addLayout(self._top)
         layout.addLayout(header)
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
@@ -112,6 +115,10 @@ class SuggestionPanel(QWidget):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._recount.start)
         self._refresh_counts()
+
+    def add_top(self, widget: QWidget) -> None:
+        """A widget above the list (the model's tone selector and live card)."""
+        self._top.addWidget(widget)
 
     # --- showing ------------------------------------------------------------------------
 

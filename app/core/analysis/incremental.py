@@ -46,6 +46,7 @@ class ParagraphMetrics:
 
 
 _shared_checker: StyleChecker | None = None
+_AI_TELLS = frozenset({"ai_tell"})
 
 
 def shared_style_checker() -> StyleChecker:
@@ -73,8 +74,9 @@ class ParagraphMeasurer:
                 0,
                 is_blank=True,
             )
-        # Human-ness counts AI tells with every kind on, whatever the writer hides in the view.
-        findings = self._checker.check_paragraph(text)
+        # Human-ness counts AI tells whatever the writer hides in the view; the other kinds
+        # (the costlier sentence rules) play no part in it.
+        findings = self._checker.check_paragraph(text, _AI_TELLS)
         return ParagraphMetrics(
             readability=count_readability(text),
             sentiment=self._scorer.count(text),

@@ -1,0 +1,86 @@
+"""One rewrite request against a loaded Engine, without Qt: build the prompt, draw a few
+candidates, keep those the quality gate passes, best first. The worker thread and the `check`
+command both use it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.core.gate import judge
+from app.core.prompts import Example, build_rewrite_prompt
+from app.llm.catalog import load_catalog, prompt_style_for
+from app.llm.engine import Engine
+
+
+def rewrite_reason(tone: str) -> str:
+    """The reason a rewrite card gives; also how accepted rewrites are found again by tone."""
+    return f"A {tone.lower()} rewrite by the local model: check it says what you meant."
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrites:
+    original: str
+    tone: str
+    texts: tuple[str, ...]  # passing candidates, best first, no duplicates
+    drawn: int  # candidates generated
+    tokens_per_second: float
+    cancelled: bool
+
+
+class Rewriter:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._catalog = load_catalog()
+
+    def rewrite(
+        self,
+        text: str,
+        tone: str,
+        *,
+        candidates: int = 3,
+        examples: Sequence[tuple[str, str]] = (),
+        context: str = "",
+        cancel: threading.Event | None = None,
+        on_piece: Callable[[int, str], None] | None = None,
+    ) -> Rewrites:
+        """Draw `candidates` rewrites (seeds 0..n-1, so a paragraph gets the same ones again)
+        and judge each; on_piece(candidate, text) sees the text as it is generated."""
+        model = self.engine.model
+        if model is None:
+            raise RuntimeError("no model is loaded")
+        cancel = cancel or threading.Event()
+        style = prompt_style_for(model.path, model.has_chat_template, self._catalog)
+        prompt = build_rewrite_prompt(
+            text, tone, style, tuple(Example(a, b) for a, b in examples), context
+        )
+        scored: dict[str, float] = {}
+        speeds = []
+        drawn = 0
+        for seed in range(candidates):
+            pieces = []
+            for piece in self.engine.stream(
+                prompt, max_tokens=prompt.max_tokens, seed=seed, cancel=cancel
+            ):
+                pieces.append(piece)
+                if on_piece is not None:
+                    on_piece(seed, piece)
+            if cancel.is_set():
+                break
+            drawn += 1
+            stats = self.engine.last_stats
+            if stats is not None and stats.tokens_per_second:
+                speeds.append(stats.tokens_per_second)
+            verdict = judge(prompt.original, "".join(pieces), tone)
+            if verdict.ok:
+                scored[verdict.text] = max(verdict.score, scored.get(verdict.text, 0.0))
+        ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
+        return Rewrites(
+            original=prompt.original,
+            tone=tone,
+            texts=ranked,
+            drawn=drawn,
+            tokens_per_second=sum(speeds) / len(speeds) if speeds else 0.0,
+            cancelled=cancel.is_set(),
+        )

@@ -1,0 +1,81 @@
+"""A stand-in for the model thread in widget tests that need no model: it answers at once with
+a predictable rewrite (the first two words dropped, the rest kept)."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.llm.rewriter import Rewrites
+from app.llm.worker import JobResult, ModelConfig
+
+FAKE_NAME = "Fake model"
+
+
+def fake_rewrite(text: str) -> str:
+    words = text.split()
+    rest = " ".join(words[2:]) if len(words) > 4 else text
+    return rest[:1].upper() + rest[1:]
+
+
+class FakeModelService(QObject):
+    state_changed = Signal(str, str)
+    progress = Signal(float)
+    pieces = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state, self.detail, self.model_name = "off", "", ""
+        self.requests: list[tuple[str, str]] = []
+        self.hold = False  # True: answers wait for release(), as a slow model's would
+        self._held: list[tuple[int, str, str]] = []
+        self._ids = itertools.count(1)
+        self._pending: set[int] = set()
+
+    @property
+    def ready(self) -> bool:
+        return self.state == "ready"
+
+    def load(self, config: ModelConfig) -> None:
+        self.model_name = FAKE_NAME
+        self.state, self.detail = "ready", FAKE_NAME
+        QTimer.singleShot(0, lambda: self.state_changed.emit("ready", FAKE_NAME))
+
+    def request(self, text, tone, candidates=3, examples=(), context=""):
+        job = next(self._ids)
+        self._pending.add(job)
+        self.requests.append((text, tone))
+        if self.hold:
+            self._held.append((job, text, tone))
+        else:
+            QTimer.singleShot(0, lambda: self._answer(job, text, tone))
+        return job
+
+    def release(self) -> None:
+        held, self._held = self._held, []
+        for job, text, tone in held:
+            self._answer(job, text, tone)
+
+    def _answer(self, job: int, text: str, tone: str) -> None:
+        if job not in self._pending:
+            return
+        self._pending.discard(job)
+        rewrite = fake_rewrite(text)
+        self.pieces.emit(job, 0, rewrite)
+        rewrites = Rewrites(text, tone, (rewrite,), 1, 50.0, False)
+        self.finished.emit(JobResult(job, rewrites, FAKE_NAME, 0.01))
+
+    def cancel(self, job_id: int) -> None:
+        self._pending.discard(job_id)
+
+    def cancel_all(self) -> None:
+        self._pending.clear()
+
+    def is_pending(self, job_id: int) -> bool:
+        return job_id in self._pending
+
+    def shutdown(self) -> None:
+        self.cancel_all()
