@@ -7,7 +7,9 @@ JSON output (`--json`) is one object:
                       "alternatives"}, ...]}
 Gauge field names are those of DocumentReport.to_dict(); README.md lists them. Suggestion
 offsets are Python string offsets into the file's text: text[start:end] == original.
-Exit status: 0 done, 1 the file could not be read, 2 bad arguments.
+The local model adds a `rewrite` suggestion per paragraph unless --no-llm is given.
+Exit status: 0 done, 1 the file could not be read, 2 bad arguments, 3 the model could not be
+used (the report is still printed, with the rule suggestions only).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from app.core.analysis.incremental import DocumentReport, analyze_text, shared_s
 from app.core.analysis.style import KINDS
 from app.core.document import line_starts, split_lines
 from app.core.fileio import FileReadError, read_text_file
+from app.core.prompts import TONES
+
+MODEL_FAILED = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KIND,...",
         help=f"only these kinds of suggestion ({', '.join(KINDS)})",
     )
+    parser.add_argument(
+        "--no-llm", action="store_true", help="rule checks only: do not run the local model"
+    )
+    parser.add_argument(
+        "--tone", choices=TONES, default="Natural", help="the tone of the model's rewrites"
+    )
+    parser.add_argument(
+        "--model", type=Path, metavar="PATH", help="a GGUF model file (default: the built-in one)"
+    )
+    parser.add_argument(
+        "--candidates", type=int, default=3, metavar="N",
+        help="rewrites drawn per paragraph; the best that passes the quality gate is kept",
+    )  # fmt: skip
     return parser
 
 
@@ -85,6 +103,23 @@ def main(argv: list[str]) -> int:
         print(f"humanize-writer: {loaded.notice}", file=sys.stderr)
     report = analyze_text(loaded.text)
     suggestions = rule_suggestions(loaded.text, args.kinds)
+    status = 0
+    if not args.no_llm:
+        from app.cli_model import model_suggestions, stderr_progress
+        from app.llm.engine import EngineError, ModelFileError
+
+        progress = stderr_progress(len(loaded.text))
+        try:
+            rewrites, _model = model_suggestions(
+                loaded.text, args.tone, args.model, max(1, args.candidates), progress
+            )
+        except (ModelFileError, EngineError, OSError) as error:
+            print(f"humanize-writer: {error} Showing rule suggestions only.", file=sys.stderr)
+            status = MODEL_FAILED
+        else:
+            suggestions = sorted(suggestions + rewrites, key=lambda s: (s["start"], s["end"]))
+        if progress is not None and sys.stderr.isatty():
+            print(file=sys.stderr)
     if args.json:
         payload = {
             "file": str(args.file),
@@ -96,7 +131,7 @@ def main(argv: list[str]) -> int:
     else:
         print(format_report(args.file.name, report))
         print(format_suggestions(loaded.text, suggestions))
-    return 0
+    return status
 
 
 def format_suggestions(text: str, suggestions: list[dict]) -> str:

@@ -11,7 +11,7 @@ DRAFT = "# Launch notes\n\nWe love the new design. The old one was slow and conf
 def test_json_report(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(DRAFT, encoding="utf-8")
-    assert main([str(path), "--json"]) == 0
+    assert main([str(path), "--json", "--no-llm"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"gauges", "suggestions"}
     gauges = data["gauges"]
@@ -28,13 +28,13 @@ def test_json_report(tmp_path, capsys):
 def test_human_report(tmp_path, capsys):
     path = tmp_path / "draft.txt"
     path.write_text(DRAFT, encoding="utf-8")
-    assert main([str(path)]) == 0
+    assert main([str(path), "--no-llm"]) == 0
     out = capsys.readouterr().out
     assert "Flesch reading ease" in out and "Sentiment" in out and "words" in out
 
 
 def test_missing_file_is_a_clear_error(tmp_path, capsys):
-    assert main([str(tmp_path / "nope.md")]) == 1
+    assert main([str(tmp_path / "nope.md"), "--no-llm"]) == 1
     err = capsys.readouterr().err
     assert "nope.md" in err
 
@@ -42,7 +42,7 @@ def test_missing_file_is_a_clear_error(tmp_path, capsys):
 def test_binary_file_is_refused(tmp_path, capsys):
     path = tmp_path / "image.md"
     path.write_bytes(bytes(range(256)) * 64)
-    assert main([str(path)]) == 1
+    assert main([str(path), "--no-llm"]) == 1
     assert "image.md" in capsys.readouterr().err
 
 
@@ -56,7 +56,7 @@ MACHINE = (
 def test_suggestions_point_into_the_text(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(MACHINE, encoding="utf-8")
-    assert main([str(path), "--json"]) == 0
+    assert main([str(path), "--json", "--no-llm"]) == 0
     data = json.loads(capsys.readouterr().out)
     text = path.read_text(encoding="utf-8")
     suggestions = data["suggestions"]
@@ -71,7 +71,7 @@ def test_suggestions_point_into_the_text(tmp_path, capsys):
 def test_kinds_limits_the_suggestions(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(MACHINE, encoding="utf-8")
-    assert main([str(path), "--json", "--kinds", "wordy,idiom"]) == 0
+    assert main([str(path), "--json", "--no-llm", "--kinds", "wordy,idiom"]) == 0
     kinds = {s["kind"] for s in json.loads(capsys.readouterr().out)["suggestions"]}
     assert kinds == {"wordy", "idiom"}
 

@@ -31,16 +31,22 @@ def test_block_is_real():
 
 
 def test_analysis_and_check_command_offline(tmp_path):
+    """The whole check, the built-in model's first assembly and its rewrites included."""
     draft = tmp_path / "draft.md"
     draft.write_text(
         "# Plan\n\nIn today's fast-paced world, we are thrilled to deliver outstanding value.\n"
         "Unfortunately, the launch was a painful, frustrating mess.\n",
         encoding="utf-8",
     )
-    body = f"import sys\nfrom app.cli import main\nsys.exit(main([{str(draft)!r}, '--json']))\n"
+    body = (
+        "import sys\nfrom app.cli import main\n"
+        f"sys.exit(main([{str(draft)!r}, '--json', '--candidates', '1']))\n"
+    )
     result = run_blocked(body)
     assert result.returncode == 0, result.stderr
     gauges = json.loads(result.stdout)["gauges"]
     assert gauges["counts"]["words"] > 15
     assert gauges["readability"]["flesch_reading_ease"] != 0
     assert "network" not in result.stderr
+    # The model came from the installed package into the (test) data folder, not a download.
+    assert list((tmp_path / "humanize-config" / "data" / "models").glob("*.gguf"))

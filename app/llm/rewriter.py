@@ -13,6 +13,9 @@ from app.core.prompts import Example, build_rewrite_prompt
 from app.llm.catalog import load_catalog, prompt_style_for
 from app.llm.engine import Engine
 
+MIN_WORDS = 4  # shorter text is left alone: there is too little to rewrite
+LONG_PARAGRAPH_WORDS = 70  # above this, a sentence is rewritten instead of the paragraph
+
 
 def rewrite_reason(tone: str) -> str:
     """The reason a rewrite card gives; also how accepted rewrites are found again by tone."""

@@ -14,14 +14,12 @@ from PySide6.QtWidgets import QPlainTextEdit
 from app.core.document import split_sentences
 from app.core.feedback import FeedbackStore
 from app.core.suggestions import Suggestion
-from app.llm.rewriter import rewrite_reason
+from app.llm.rewriter import LONG_PARAGRAPH_WORDS, MIN_WORDS, rewrite_reason
 from app.llm.worker import JobResult, ModelConfig
 from app.settings import Settings
 from app.ui.live_card import LiveCard, ModelBar
 from app.ui.review_controller import ReviewController
 
-MIN_WORDS = 4  # shorter text is left alone: there is too little to rewrite
-LONG_PARAGRAPH_WORDS = 70  # above this, the sentence at the cursor is rewritten instead
 ALTERNATIVES = 3
 _MEMORY = 200
 
