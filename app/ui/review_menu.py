@@ -58,7 +58,11 @@ def show_preferences(window: MainWindow) -> None:
         kinds = dialog.disabled_kinds()
         if kinds != window.settings.disabled_kinds:
             window.settings.disabled_kinds = kinds
-            window.save_settings()
             changed = True
+        reload = dialog.apply_model(window.settings)
+        window.save_settings()
+        window.model.set_live(window.settings.live_suggestions)
+        if reload:
+            window.model.start()
     if changed:
         window.review.apply_preferences()

@@ -8,13 +8,17 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,6 +58,7 @@ class PreferencesDialog(QDialog):
         self.lists_changed = False
         tabs = QTabWidget()
         tabs.addTab(self._kinds_page(settings), "Suggestions")
+        tabs.addTab(self._model_page(settings), "Model")
         tabs.addTab(self._memory_page(), "Your writing data")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -82,6 +87,59 @@ class PreferencesDialog(QDialog):
             self.kind_boxes[kind] = box
         grid.setRowStretch(len(KINDS) + 1, 1)
         return page
+
+    def _model_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.model_path = QLineEdit(settings.model_path)
+        self.model_path.setPlaceholderText("Built-in: Gemma 3 270M")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_model)
+        row = QHBoxLayout()
+        row.addWidget(self.model_path, 1)
+        row.addWidget(browse)
+        form.addRow("Model file", row)
+        self.live = QCheckBox("Suggest rewrites while I write")
+        self.live.setChecked(settings.live_suggestions)
+        form.addRow("", self.live)
+        self.debounce = _spin(100, 10_000, settings.debounce_ms, " ms", 100)
+        form.addRow("Wait after typing", self.debounce)
+        self.candidates = _spin(1, 8, settings.candidates, " drafts")
+        self.candidates.setToolTip("Drafts per request; the best that passes the check is shown.")
+        form.addRow("Drafts per rewrite", self.candidates)
+        self.threads = _spin(0, 256, settings.n_threads)
+        self.threads.setSpecialValueText("Automatic")
+        form.addRow("CPU threads", self.threads)
+        self.n_ctx = _spin(512, 131_072, settings.n_ctx, " tokens", 512)
+        form.addRow("Context size", self.n_ctx)
+        self.gpu_layers = _spin(-1, 1_000, settings.n_gpu_layers)
+        self.gpu_layers.setSpecialValueText("All")
+        self.gpu_layers.setToolTip(
+            "Layers to run on the graphics card (needs llama-cpp-python built with CUDA, Metal"
+            " or Vulkan; see models/README.md). 0 runs on the CPU only."
+        )
+        form.addRow("GPU layers", self.gpu_layers)
+        return page
+
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a model file", self.model_path.text(), "GGUF models (*.gguf)"
+        )
+        if path:
+            self.model_path.setText(path)
+
+    def apply_model(self, settings: Settings) -> bool:
+        """Copy the Model page into settings; True if the model must be loaded again."""
+        before = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers)
+        settings.model_path = self.model_path.text().strip()
+        settings.live_suggestions = self.live.isChecked()
+        settings.debounce_ms = self.debounce.value()
+        settings.candidates = self.candidates.value()
+        settings.n_threads = self.threads.value()
+        settings.n_ctx = self.n_ctx.value()
+        settings.n_gpu_layers = self.gpu_layers.value()
+        after = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers)
+        return before != after
 
     def _memory_page(self) -> QWidget:
         page = QWidget()
@@ -155,3 +213,12 @@ class PreferencesDialog(QDialog):
 
     def disabled_kinds(self) -> list[str]:
         return [kind for kind, box in self.kind_boxes.items() if not box.isChecked()]
+
+
+def _spin(low: int, high: int, value: int, suffix: str = "", step: int = 1) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    box.setSingleStep(step)
+    return box
