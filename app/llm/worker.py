@@ -123,12 +123,12 @@ class ModelWorker(QObject):
         flush()
         model = self._engine.model
         name = model.name if model else ""
+        detail = f"{rewrites.tokens_per_second:.0f} tok/s" if rewrites.tokens_per_second else ""
+        self.state_changed.emit("ready", detail)  # first, so a result finds the model idle
         if not rewrites.cancelled:
             self.finished.emit(
                 JobResult(job.job_id, rewrites, name, time.perf_counter() - started)
             )
-        detail = f"{rewrites.tokens_per_second:.0f} tok/s" if rewrites.tokens_per_second else ""
-        self.state_changed.emit("ready", detail)
 
     @Slot()
     def close(self) -> None:
