@@ -15,29 +15,6 @@ PARAGRAPH = (
 )
 
 
-def _discard(window: MainWindow) -> None:
-    window.editor.document().setModified(False)
-
-
-@pytest.fixture
-def window(qtbot):
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow()
-        w.settings.debounce_ms = 50
-        qtbot.addWidget(w, before_close_func=_discard)
-        w.show()
-        qtbot.waitUntil(lambda: w.live.ready and w.model.service.ready, timeout=30_000)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        _discard(w)
-        w.close()
-
-
 def rewrites(w: MainWindow):
     return [s for s in w.review.review.suggestions if s.kind == "rewrite"]
 

@@ -3,41 +3,19 @@ staleness and the writer's memory across a restart."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from app.core.offsets import to_utf16
 from app.ui.main_window import MainWindow
+from tests.ui.conftest import discard_changes
 
 DRAFT = (
     "In today's fast-paced world, we leverage data in order to win.\n"
     "\n"
     "The chairman gave a ballpark figure. We utilize the tools daily."
 )
-
-
-def _discard(window: MainWindow) -> None:
-    window.editor.document().setModified(False)
-
-
-@pytest.fixture
-def window(qtbot):
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow()
-        qtbot.addWidget(w, before_close_func=_discard)
-        w.show()
-        qtbot.waitUntil(lambda: w.live.ready, timeout=30_000)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        _discard(w)
-        w.close()
 
 
 def type_draft(qtbot, w: MainWindow, text: str = DRAFT) -> None:
@@ -185,7 +163,7 @@ def test_rejections_and_ignored_phrases_survive_a_restart(window, qtbot):
     first.review.reject(s.id)
     first.review.ignore_phrase("ballpark figure")
     assert "ballpark figure" not in originals(first)
-    _discard(first)
+    discard_changes(first)
     first.close()
     second = window()
     type_draft(qtbot, second)
