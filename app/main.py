@@ -1,5 +1,6 @@
 """Entry point: `humanize-writer [FILE] [--config-dir DIR] [--theme system|light|dark] [--verbose]`
-opens the app; `humanize-writer check …` runs the command-line check without any window."""
+opens the app; `humanize-writer check …` runs the command-line check and `humanize-writer
+export …` exports a file, both without any window."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="humanize-writer",
         description="Offline writing assistant. Use `humanize-writer check FILE` for the "
-                    "command-line check.",
+                    "command-line check and `humanize-writer export FILE --to FORMAT` to "
+                    "export.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a Markdown or text file to open")
     parser.add_argument("--config-dir", type=Path, metavar="DIR",
@@ -84,6 +86,11 @@ def run(argv: list[str] | None = None) -> None:
         from app.cli import main as check_main
 
         sys.exit(check_main(argv[2:]))
+    if len(argv) > 1 and argv[1] == "export":
+        # Also windowless: PDF and ODT start a QGuiApplication of their own, without a window.
+        from app.cli_export import main as export_main
+
+        sys.exit(export_main(argv[2:]))
     sys.exit(run_app(build_parser().parse_args(argv[1:]), argv))
 
 

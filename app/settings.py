@@ -18,6 +18,12 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.core.export.options import (
+    DEFAULT_FONT_SIZE,
+    FONT_SIZE_RANGE,
+    FORMAT_KEYS,
+    PAGE_SIZES,
+)
 from app.core.fileio import FileWriteError, write_text_atomic
 from app.core.prompts import TONES
 
@@ -49,6 +55,13 @@ class Settings:
     n_threads: int = field(default=0, metadata={"range": (0, 256)})  # 0 = chosen for this CPU
     n_ctx: int = field(default=2048, metadata={"range": (512, 131_072)})
     n_gpu_layers: int = field(default=0, metadata={"range": (-1, 1_000)})  # -1 = all
+    # File ▸ Export…: the choices last made there.
+    export_format: str = field(default="docx", metadata={"choices": FORMAT_KEYS})
+    export_page_size: str = field(default="A4", metadata={"choices": PAGE_SIZES})
+    export_font_family: str = ""  # "" = Georgia, or the system's serif where it is missing
+    export_font_size: int = field(default=DEFAULT_FONT_SIZE, metadata={"range": FONT_SIZE_RANGE})
+    export_change_report: bool = False
+    export_author: str = ""
 
 
 @dataclass
@@ -59,6 +72,7 @@ class SessionState:
     window_geometry: str = ""  # "" = none saved
     window_state: str = ""
     splitter_state: str = ""
+    export_folder: str = ""  # where the last export went; "" = beside the document
 
 
 Record = TypeVar("Record", Settings, SessionState)

@@ -98,6 +98,7 @@ class ExportJob(QThread):
 class DocumentExporter(QObject):
     """Runs File ▸ Export… for one window."""
 
+    progressed = Signal(int)  # 0..PROGRESS_STEPS, while an export runs
     exported = Signal(str)  # the file written
     export_failed = Signal(str)
     export_cancelled = Signal()
@@ -165,6 +166,7 @@ class DocumentExporter(QObject):
         progress.canceled.connect(job.cancel)
         self.progress = progress
         job.progressed.connect(progress.setValue)
+        job.progressed.connect(self.progressed)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)

@@ -34,6 +34,7 @@ from app.ui.dialogs.recovery import RecoveryDecision, choose_recovery
 from app.ui.dialogs.shortcuts import ShortcutsDialog
 from app.ui.document_session import DocumentSession
 from app.ui.editor import WriterEditor
+from app.ui.export_action import install_export
 from app.ui.find_bar import FindBar
 from app.ui.gauges import GaugePanel
 from app.ui.live_analysis import LiveAnalysis
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.add_action(file_menu, "&Close", lambda: session.new_document(), ["Ctrl+W"])
         file_menu.addSeparator()
         self.add_action(file_menu, "&Quit", QApplication.closeAllWindows, ["Ctrl+Q"])
+        install_export(self, file_menu)
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.add_action(edit_menu, "&Undo", editor.undo, [S.Undo])

@@ -18,7 +18,7 @@ def window(qtbot):
 
     def make() -> MainWindow:
         w = MainWindow()
-        w.settings.debounce_ms = 50  # live suggestions come quickly in tests
+        w.settings.debounce_ms = 100  # the shortest allowed: live suggestions come quickly
         qtbot.addWidget(w, before_close_func=discard_changes)
         w.show()
         qtbot.waitUntil(lambda: w.live.ready and w.model.service.ready, timeout=30_000)

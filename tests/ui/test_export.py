@@ -196,13 +196,15 @@ def test_unicode_survives_in_odt(qapp):
 
 
 @pytest.fixture
-def window(qtbot):
+def export_window(qtbot):
+    """A factory of shown windows with File ▸ Export… installed."""
     made: list[MainWindow] = []
 
     def make() -> MainWindow:
         w = MainWindow()
         qtbot.addWidget(w, before_close_func=_discard)
-        install_export(w, w.menuBar().actions()[0].menu())
+        if w.findChild(DocumentExporter) is None:  # until MainWindow installs it itself
+            install_export(w, w.menuBar().actions()[0].menu())
         w.show()
         made.append(w)
         return w
@@ -215,6 +217,13 @@ def window(qtbot):
 
 def _discard(w: MainWindow) -> None:
     w.editor.document().setModified(False)
+
+
+def settle(qtbot, w: MainWindow) -> None:
+    """Wait until the window has measured and checked its text, so that what follows is timed
+    on its own."""
+    qtbot.waitUntil(lambda: w.live.ready, timeout=30_000)
+    qtbot.waitUntil(lambda: w.review.settled, timeout=60_000)
 
 
 def exporter_of(w: MainWindow) -> DocumentExporter:
@@ -243,15 +252,15 @@ def answer_dialog(monkeypatch, fill=None, result=QDialog.DialogCode.Accepted) ->
     return shown
 
 
-def test_export_sits_after_save_as_with_ctrl_e(window):
-    w = window()
+def test_export_sits_after_save_as_with_ctrl_e(export_window):
+    w = export_window()
     texts = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
     assert texts[texts.index("Save &As…") + 1] == "&Export…"
     assert export_action(w).shortcut().toString() == "Ctrl+E"
 
 
-def test_the_dialog_remembers_the_last_choices(window, qtbot, monkeypatch, tmp_path):
-    w = window()
+def test_the_dialog_remembers_the_last_choices(export_window, qtbot, monkeypatch, tmp_path):
+    w = export_window()
     w.editor.setPlainText("# Notes\n\nSome text.")
     target = tmp_path / "out" / "notes.html"
     target.parent.mkdir()
@@ -278,7 +287,7 @@ def test_the_dialog_remembers_the_last_choices(window, qtbot, monkeypatch, tmp_p
     assert SettingsStore(paths.config_dir()).load_state().export_folder == str(target.parent)
 
     # A new window starts from those choices.
-    again = window()
+    again = export_window()
     again.editor.setPlainText("Untitled text")
     shown = answer_dialog(monkeypatch, result=QDialog.DialogCode.Rejected)
     export_action(again).trigger()
@@ -293,8 +302,10 @@ def test_the_dialog_remembers_the_last_choices(window, qtbot, monkeypatch, tmp_p
     assert not d.font_box.isEnabled()
 
 
-def test_open_suggestions_are_counted_and_left_out(window, qtbot, monkeypatch, tmp_path):
-    w = window()
+def test_open_suggestions_are_counted_and_left_out(
+    export_window, qtbot, monkeypatch, tmp_path
+):
+    w = export_window()
     qtbot.waitUntil(lambda: w.live.ready, timeout=30_000)
     draft = "In today's fast-paced world, we leverage data in order to win."
     w.editor.setPlainText(draft)
@@ -317,6 +328,33 @@ def test_open_suggestions_are_counted_and_left_out(window, qtbot, monkeypatch, t
     assert target.read_text(encoding="utf-8") == draft + "\n"  # as the writer has it
 
 
+def test_the_report_lists_what_was_accepted_in_this_window(
+    export_window, qtbot, monkeypatch, tmp_path
+):
+    w = export_window()
+    qtbot.waitUntil(lambda: w.live.ready, timeout=30_000)
+    w.editor.setPlainText("We utilize the tools daily.")
+    qtbot.waitUntil(lambda: any(s.original == "utilize" for s in w.review.review.suggestions),
+                    timeout=20_000)
+    chosen = next(s for s in w.review.review.suggestions if s.original == "utilize")
+    assert w.review.accept(chosen.id)
+    target = tmp_path / "report.txt"
+
+    def fill(d: ExportDialog) -> None:
+        assert d.report_check.text() == "Append a change report (1 accepted change)"
+        d.format_box.setCurrentIndex(d.format_box.findData("txt"))
+        d.destination_edit.setText(str(target))
+        d.report_check.setChecked(True)
+
+    answer_dialog(monkeypatch, fill)
+    with qtbot.waitSignal(exporter_of(w).exported, timeout=20_000):
+        export_action(w).trigger()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(w.editor.toPlainText() + "\n\n* * *\n\nChange report\n")
+    assert f"• Before: utilize\n  • After: {chosen.replacement}\n" in text
+    assert "1 change in “Untitled”" in text
+
+
 def test_no_note_without_open_suggestions(qtbot, tmp_path):
     context = ExportContext("d.md", None, "", tmp_path, 0, 2)
     dialog = ExportDialog(context, Settings())
@@ -325,9 +363,10 @@ def test_no_note_without_open_suggestions(qtbot, tmp_path):
     assert dialog.report_check.text() == "Append a change report (2 accepted changes)"
 
 
-def test_a_failed_export_says_so_and_leaves_the_file(window, qtbot, monkeypatch, dialogs,
-                                                     tmp_path):
-    w = window()
+def test_a_failed_export_says_so_and_leaves_the_file(
+    export_window, qtbot, monkeypatch, dialogs, tmp_path
+):
+    w = export_window()
     w.editor.setPlainText("# New text")
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -364,10 +403,12 @@ def long_draft(paragraphs: int) -> str:
     return "\n".join(f"## Part {i}" if i % 40 == 0 else line for i in range(paragraphs))
 
 
-def test_a_long_export_shows_progress_and_the_window_keeps_working(window, qtbot, monkeypatch,
-                                                                  tmp_path):
-    w = window()
-    w.editor.setPlainText(long_draft(2500))
+def test_a_long_export_shows_progress_and_the_window_keeps_working(
+    export_window, qtbot, monkeypatch, tmp_path
+):
+    w = export_window()
+    w.editor.setPlainText(long_draft(6000))  # a novel's length: seconds of work
+    settle(qtbot, w)
     target = tmp_path / "long.pdf"
 
     def fill(d: ExportDialog) -> None:
@@ -398,8 +439,8 @@ def test_a_long_export_shows_progress_and_the_window_keeps_working(window, qtbot
     qtbot.waitUntil(lambda: exporter.job is None and exporter.progress is None)
 
 
-def test_cancelling_writes_nothing(window, qtbot, monkeypatch, tmp_path):
-    w = window()
+def test_cancelling_writes_nothing(export_window, qtbot, monkeypatch, tmp_path):
+    w = export_window()
     w.editor.setPlainText(long_draft(2500))
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -430,7 +471,10 @@ def test_the_dialog_refuses_the_document_itself_and_missing_folders(qtbot, tmp_p
     dialog = ExportDialog(ExportContext("d.md", source, "", tmp_path, 0, 0), Settings())
     qtbot.addWidget(dialog)
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("md"))
-    assert dialog.destination() == source
+    assert dialog.destination() == tmp_path / "d (export).md"  # not the document itself
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.destination() == tmp_path / "d.pdf"
+    dialog.destination_edit.setText(str(source))
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "the document itself" in dialog.error_label.text()

@@ -92,15 +92,13 @@ class ExportDialog(QDialog):
         for fmt in FORMATS.values():
             self.format_box.addItem(fmt.label, fmt.key)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(settings.export_format)))
-        fmt = FORMATS[self.format_box.currentData()]
-        stem = Path(context.document_name).stem or "Untitled"
-        self.destination_edit = QLineEdit(str(context.folder / f"{stem}{fmt.suffix}"))
+        self.destination_edit = QLineEdit(str(self._beside(
+            context.folder / Path(context.document_name).stem,
+            FORMATS[self.format_box.currentData()].suffix)))
         self.destination_edit.setMinimumWidth(360)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._browse)
-        destination_row = QHBoxLayout()
-        destination_row.addWidget(self.destination_edit, 1)
-        destination_row.addWidget(browse)
+        destination_row = _row(self.destination_edit, browse)
         self.title_edit = QLineEdit(context.title)
         self.author_edit = QLineEdit(settings.export_author)
         self.author_edit.setPlaceholderText("Your name (stored in the file's properties)")
@@ -116,9 +114,7 @@ class ExportDialog(QDialog):
         self.size_spin.setRange(*FONT_SIZE_RANGE)
         self.size_spin.setSuffix(" pt")
         self.size_spin.setValue(settings.export_font_size)
-        font_row = QHBoxLayout()
-        font_row.addWidget(self.font_box, 1)
-        font_row.addWidget(self.size_spin)
+        font_row = _row(self.font_box, self.size_spin)
         count = context.accepted_changes
         self.report_check = QCheckBox(
             f"Append a change report ({count:,} accepted change{'s' if count != 1 else ''})")
@@ -142,6 +138,10 @@ class ExportDialog(QDialog):
         form.addRow("&Author:", self.author_edit)
         form.addRow("&Page size:", self.page_box)
         form.addRow("F&ont:", font_row)
+        # Rows of two widgets: the label's shortcut goes to the first of them.
+        for row, first in ((destination_row, self.destination_edit),
+                           (font_row, self.font_box)):
+            form.labelForField(row).setBuddy(first)
         self._page_label = form.labelForField(self.page_box)
         self._font_label = form.labelForField(font_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -199,7 +199,17 @@ class ExportDialog(QDialog):
             path = Path(text)
             known = {f.suffix for f in FORMATS.values()}
             if path.suffix.lower() in known or not path.suffix:
-                self.destination_edit.setText(str(path.with_suffix(fmt.suffix)))
+                self.destination_edit.setText(str(self._beside(path, fmt.suffix)))
+
+    def _beside(self, path: Path, suffix: str) -> Path:
+        """`path` with `suffix`, unless that is the document itself (Markdown of a .md file):
+        then a name beside it."""
+        stem = path.stem.removesuffix(" (export)") or "Untitled"
+        target = path.with_name(stem + suffix)
+        source = self._context.document_path
+        if source is not None and target.absolute() == source.absolute():
+            target = path.with_name(f"{stem} (export){suffix}")
+        return target
 
     def _browse(self) -> None:
         fmt = FORMATS[self.format_box.currentData()]
@@ -245,3 +255,13 @@ class ExportDialog(QDialog):
                 and os.path.samefile(destination, source))):
             return "That is the document itself. Choose another name for the export."
         return ""
+
+
+def _row(main: QWidget, side: QWidget) -> QWidget:
+    """Two widgets side by side as one form field (a widget, so the label can have a buddy)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(main, 1)
+    layout.addWidget(side)
+    return row
