@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.core.fileio import FileWriteError, RecoveryStore
 from app.settings import Settings, SettingsStore
 from app.ui.autosave import orphaned_entries
 from app.ui.dialogs import prompts
+from app.ui.dialogs.about import show_about
 from app.ui.dialogs.recovery import RecoveryDecision, choose_recovery
 from app.ui.dialogs.shortcuts import ShortcutsDialog
 from app.ui.document_session import DocumentSession
@@ -40,6 +40,7 @@ from app.ui.gauges import GaugePanel
 from app.ui.live_analysis import LiveAnalysis
 from app.ui.model_setup import install_model
 from app.ui.notice_bar import NoticeBar
+from app.ui.recent_menu import fill_recent_menu
 from app.ui.review_controller import ReviewController
 from app.ui.review_menu import build_suggestions_menu
 from app.ui.suggestion_panel import SuggestionPanel
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         self.add_action(file_menu, "&New", lambda: session.new_document(), ["Ctrl+N"])
         self.add_action(file_menu, "&Open…", session.request_open, ["Ctrl+O"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(self, self.recent_menu))
         file_menu.addSeparator()
         self.save_action = self.add_action(file_menu, "&Save", session.save, ["Ctrl+S"])
         self.save_as_action = self.add_action(file_menu, "Save &As…", lambda: session.save_as(),
@@ -274,20 +275,6 @@ class MainWindow(QMainWindow):
         except (FileWriteError, ValueError) as exc:
             log.warning("Could not save the recent files: %s", exc)
 
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        for number, path in enumerate(self.state.recent_files, start=1):
-            shown = Path(path)
-            action = menu.addAction(f"&{number % 10} {shown.name}  —  {shown.parent}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
-        if not self.state.recent_files:
-            menu.addAction("No Recent Files").setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction("Clear Menu", self.clear_recent)
-        clear.setEnabled(bool(self.state.recent_files))
-
     def open_recent(self, path: str) -> None:
         if not Path(path).is_file():
             self._set_recent([p for p in self.state.recent_files if p != path])
@@ -318,11 +305,7 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE}</h3><p>An offline writing assistant that helps a draft sound like "
-            "a person wrote it: natural, warm, clear, and in your own voice.</p>"
-            "<p>Everything runs on this computer. Nothing you write leaves it.</p>")
+        show_about(self)
 
     # --- recovery -------------------------------------------------------------------------------
 
