@@ -6,7 +6,6 @@ import html
 
 from PySide6.QtGui import QColor, QPalette
 
-from app.core.analysis.style import KIND_LABELS
 from app.core.diff import word_diff
 
 # Mid-tone hues: strong enough for a wavy underline on white, light enough on near-black.
@@ -26,16 +25,8 @@ KIND_COLORS = {
 }
 FALLBACK_COLOR = "#868e96"
 
-# Kinds that do not come from the rule checks.
-EXTRA_LABELS = {"rewrite": "Rewrite"}
-
-
 def kind_color(kind: str) -> QColor:
     return QColor(KIND_COLORS.get(kind, FALLBACK_COLOR))
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind) or EXTRA_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 
 def source_label(source: str) -> str:

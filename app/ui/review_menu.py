@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
+from app.core.analysis.style import kind_label
 from app.ui.dialogs.accepted_changes import AcceptedChangesDialog
 from app.ui.dialogs.preferences import PreferencesDialog
-from app.ui.kind_style import kind_label
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.analysis.style import kind_label
 from app.core.suggestions import Suggestion
-from app.ui.kind_style import diff_html, kind_color, kind_label, source_label
+from app.ui.kind_style import diff_html, kind_color, source_label
 
 
 class ReviewPopover(QFrame):

@@ -31,8 +31,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.core.analysis.style import kind_label
 from app.core.suggestions import Suggestion, SuggestionSet
-from app.ui.kind_style import diff_html, kind_color, kind_label, source_label
+from app.ui.kind_style import diff_html, kind_color, source_label
 
 SuggestionRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.analysis.style import kind_label
 from app.core.suggestions import SuggestionSet
-from app.ui.kind_style import kind_label
 from app.ui.suggestion_list import IdRole, KindRole, SuggestionCardDelegate, SuggestionListModel
 
 ALL_KINDS = ""

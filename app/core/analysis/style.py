@@ -58,6 +58,13 @@ KIND_LABELS: dict[str, str] = {
     "inclusive": "Inclusive language",
     "idiom": "Idiom",
 }
+
+
+def kind_label(kind: str) -> str:
+    """What the writer sees for a kind, the model's rewrites included."""
+    if kind == "rewrite":
+        return "Rewrite"
+    return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 # Which finding wins where two overlap (see the module docstring).
 _WORD_RULES = ("adverb", "passive", "repetition")
 _SENTENCE_RULES = ("very_hard_sentence", "hard_sentence", "monotony")

@@ -10,20 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from app.core.analysis.style import KIND_LABELS
+from app.core.analysis.style import kind_label
 from app.core.export.model import Block, BlockKind, Run
 from app.core.feedback import ChangeRecord
 
 REPORT_TITLE = "Change report"
-# Kinds that come from the model rather than the rule checks.
-_EXTRA_KIND_LABELS = {"rewrite": "Rewrite"}
-
-
-def change_kind_label(kind: str) -> str:
-    return (KIND_LABELS.get(kind) or _EXTRA_KIND_LABELS.get(kind)
-            or kind.replace("_", " ").capitalize())
-
-
 def change_source_label(source: str) -> str:
     """"the rule “delve-into”" for rule checks, "the model Gemma 3 270M" for a model."""
     if source.startswith(("lexicon:", "rule:")):
@@ -57,7 +48,7 @@ def report_blocks(changes: Sequence[ChangeRecord], document_name: str) -> tuple[
         blocks.append(Block(
             BlockKind.LIST_ITEM,
             (
-                Run(change_kind_label(change.kind), bold=True),
+                Run(kind_label(change.kind), bold=True),
                 Run(f" — suggested by {change_source_label(change.source)}"),
             ),
             ordered=True, number=number,

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.analysis.style import kind_label
 from app.core.feedback import ChangeRecord
-from app.ui.kind_style import kind_label, source_label
+from app.ui.kind_style import source_label
 
 COLUMNS = ("When", "Kind", "Source", "Before", "After")
 
