@@ -23,6 +23,7 @@ from app.llm.rewriter import Rewriter, Rewrites
 log = logging.getLogger(__name__)
 
 PIECE_INTERVAL_S = 0.05  # streamed text reaches the GUI in batches at most this often
+RATE_INTERVAL_S = 0.5  # how often the status bar hears the generation speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +96,14 @@ class ModelWorker(QObject):
         started = time.perf_counter()
         buffer: list[str] = []
         last = [time.perf_counter(), 0]
+        rate = [0, time.perf_counter(), time.perf_counter()]  # pieces, since, last shown
 
         def on_piece(candidate: int, text: str) -> None:
             if candidate != last[1]:
                 flush()
                 last[1] = candidate
             buffer.append(text)
+            rate[0] += 1  # the engine yields about one piece per token
             if time.perf_counter() - last[0] >= PIECE_INTERVAL_S:
                 flush()
 
@@ -108,7 +111,11 @@ class ModelWorker(QObject):
             if buffer:
                 self.pieces.emit(job.job_id, last[1], "".join(buffer))
                 buffer.clear()
-            last[0] = time.perf_counter()
+            now = time.perf_counter()
+            last[0] = now
+            if now - rate[2] >= RATE_INTERVAL_S and now > rate[1]:
+                self.state_changed.emit("generating", f"{rate[0] / (now - rate[1]):.0f} tok/s")
+                rate[2] = now
 
         self.state_changed.emit("generating", "")
         try:

@@ -282,7 +282,7 @@ class LiveSuggestions(QObject):
     def _on_state(self, state: str, detail: str) -> None:
         name = self.service.model_name or "Model"
         if state == "assembling":
-            self.status_changed.emit("Preparing the model…", "First start: assembling it.")
+            self.status_changed.emit("Assembling the model…", "First start: assembling it.")
         elif state == "loading":
             self.status_changed.emit(f"Loading {detail}…", "")
         elif state == "ready":
@@ -290,14 +290,15 @@ class LiveSuggestions(QObject):
             self.status_changed.emit(f"{name} · ready{speed}", "")
             self._schedule()
         elif state == "generating":
-            self.status_changed.emit(f"{name} · generating…", "")
+            speed = f" at {detail}" if detail else "…"
+            self.status_changed.emit(f"{name} · generating{speed}", "")
         elif state == "failed":
             self.status_changed.emit("Model failed: rule suggestions only", detail)
             self.failed.emit(detail)
 
     def _on_progress(self, fraction: float) -> None:
         self.status_changed.emit(
-            f"Preparing the model {fraction:.0%}", "First start: assembling the built-in model."
+            f"Assembling the model {fraction:.0%}", "First start: assembling the built-in model."
         )
 
     def shutdown(self) -> None:
