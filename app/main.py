@@ -1,6 +1,7 @@
 """Entry point: `humanize-writer [FILE] [--config-dir DIR] [--theme system|light|dark] [--verbose]`
-opens the app; `humanize-writer check …` runs the command-line check and `humanize-writer
-export …` exports a file, both without any window."""
+opens the app; `humanize-writer check …` runs the command-line check, `humanize-writer
+export …` exports a file and `humanize-writer --selftest` checks the installation, all three
+without any window."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from app import paths
 log = logging.getLogger("app")
 
 LOG_FILE = "humanize.log"
+# The window's app id; packaging/humanize-writer.desktop must be installed under this name.
+DESKTOP_ID = "humanize-writer"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("system", "light", "dark"),
                         help="colour theme for this run (also remembered)")
     parser.add_argument("--verbose", action="store_true", help="log debugging detail to stderr")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check without a window that the model, gauges, rule checks and "
+                             "exports work, then exit (0 if all did)")
     return parser
 
 
@@ -91,16 +97,32 @@ def run(argv: list[str] | None = None) -> None:
         from app.cli_export import main as export_main
 
         sys.exit(export_main(argv[2:]))
-    sys.exit(run_app(build_parser().parse_args(argv[1:]), argv))
+    args = build_parser().parse_args(argv[1:])
+    if args.selftest:
+        sys.exit(run_selftest(args))
+    sys.exit(run_app(args, argv))
+
+
+def run_selftest(args: argparse.Namespace) -> int:
+    # Headless like `check`: PDF export makes its own windowless QGuiApplication.
+    from app.selftest import main as selftest_main
+
+    if args.config_dir is not None:
+        paths.set_portable_root(args.config_dir)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return selftest_main()
 
 
 def run_app(args: argparse.Namespace, argv: list[str]) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app.core.fileio import FileWriteError
     from app.settings import SettingsStore
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_theme
+    from app.ui.welcome import is_first_run, show_welcome
 
     if args.config_dir is not None:
         paths.set_portable_root(args.config_dir)
@@ -113,7 +135,8 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     app.setApplicationName("Humanize")
     app.setOrganizationName("Humanize")
     app.setApplicationDisplayName("Humanize")
-    app.setDesktopFileName("humanize-writer")
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(QIcon(str(paths.resource_path("icons", "humanize.svg"))))
 
     store = SettingsStore(paths.config_dir())
     settings = store.load_settings()
@@ -131,7 +154,9 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     window.show()
     if args.file is not None:
         window.session.open_file(args.file.expanduser().absolute(), confirmed=True)
-    window.offer_recovery()
+    recovery_offered = window.offer_recovery()
+    if is_first_run(window, args.file is not None, recovery_offered):
+        show_welcome(window)
     status = app.exec()
     log.info("Humanize closed with status %s", status)
     return status

@@ -305,16 +305,17 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        show_about(self)
+        show_about(self, self.model.service.model_name, self.settings.model_path)
 
     # --- recovery -------------------------------------------------------------------------------
 
-    def offer_recovery(self) -> None:
+    def offer_recovery(self) -> bool:
         """If a crashed session left unsaved drafts, offer to restore or discard them. The first
-        restored draft goes into this window when it is empty, any others into new windows."""
+        restored draft goes into this window when it is empty, any others into new windows.
+        Returns whether anything was offered."""
         entries = orphaned_entries(self.recovery)
         if not entries:
-            return
+            return False
         decision, chosen = choose_recovery(self, entries)
         if decision is RecoveryDecision.DISCARD:
             for entry in entries:
@@ -322,6 +323,7 @@ class MainWindow(QMainWindow):
         for entry in chosen:
             target = self if self.session.is_blank else self._open_extra_window()
             target.session.restore(entry)
+        return True
 
     def _open_extra_window(self) -> MainWindow:
         window = MainWindow(self.store, self.settings, feedback=self.feedback)
