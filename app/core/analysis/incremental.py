@@ -196,7 +196,7 @@ class DocumentAnalyzer:
                 positive,
                 negative,
                 neutral,
-                {w: (v, n) for w, (v, n) in self._drivers.items()},
+                self._drivers,  # word -> [valence, count]; read, not copied
             ),
             counts=counts(
                 words=self._readability.words,

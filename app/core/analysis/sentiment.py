@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -114,10 +115,11 @@ def summarize(
     positive_sum: float,
     negative_sum: float,
     neutral_sum: float,
-    drivers: dict[str, tuple[float, int]],
+    drivers: Mapping[str, Sequence[float]],
     top: int = 5,
 ) -> Sentiment:
-    """The Sentiment of a scope from its sums and its driver words (word -> (valence, count))."""
+    """The Sentiment of a scope from its sums and its driver words (word -> (valence, count)),
+    the strongest chosen without sorting them all (it runs on every keystroke)."""
     compound = compound_sum / weight if weight else 0.0
     strongest = heapq.nlargest(top, drivers.items(), key=lambda item: abs(item[1][0]) * item[1][1])
     return Sentiment(
