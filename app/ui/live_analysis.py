@@ -10,11 +10,8 @@ announced on a short debounce timer, never per keystroke.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,12 +20,12 @@ from PySide6.QtCore import (
     QThread,
     QTimer,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
-from app.core.analysis.incremental import DocumentAnalyzer, ParagraphMeasurer
+from app.core.analysis.incremental import DocumentAnalyzer
+from app.ui.bulk_measure import BATCH_LINES, BulkJob, BulkWorker, ThreadStopper, batch_runs
 
 # A change bringing more lines or characters than these is measured off the GUI thread. The
 # characters matter for long paragraphs (a loader's slices, a pasted chapter): 16,000 of them
@@ -36,102 +33,7 @@ from app.core.analysis.incremental import DocumentAnalyzer, ParagraphMeasurer
 PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() ends a block
 BULK_LINES = 200
 BULK_CHARS = 16_000
-BATCH_LINES = 500  # lines per batch a bulk job hands back
 SERIES_DELAY_MS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class BulkJob:
-    """Lines for the worker: runs of consecutive lines as (first line, texts)."""
-
-    job_id: int
-    runs: tuple[tuple[int, tuple[str, ...]], ...]
-    cancel: threading.Event
-
-    @property
-    def line_count(self) -> int:
-        return sum(len(texts) for _, texts in self.runs)
-
-
-def batch_runs(pending: Sequence[tuple[int, str]], size: int) -> list[tuple[int, tuple[str, ...]]]:
-    """Consecutive (index, text) pairs grouped into runs of at most `size` lines."""
-    runs: list[tuple[int, tuple[str, ...]]] = []
-    first = -1
-    texts: list[str] = []
-    for index, text in pending:
-        if texts and (index != first + len(texts) or len(texts) >= size):
-            runs.append((first, tuple(texts)))
-            texts = []
-        if not texts:
-            first = index
-        texts.append(text)
-    if texts:
-        runs.append((first, tuple(texts)))
-    return runs
-
-
-class BulkWorker(QObject):
-    """Measures lines in its own thread. Owns the measurer it uses (VADER is not shared)."""
-
-    batch_measured = Signal(int, int, object, object)  # job id, first line, texts, metrics
-    job_finished = Signal(int)
-    warmed_up = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._measurer: ParagraphMeasurer | None = None
-
-    @Slot()
-    def warm_up(self) -> None:
-        """Load the word data (the syllable dictionary takes seconds) here, not in the GUI."""
-        if self._measurer is None:
-            self._measurer = ParagraphMeasurer()
-        self._measurer.measure("Warm up the readability and sentiment data, please.")
-        self.warmed_up.emit()
-
-    @Slot(object)
-    def run(self, job: BulkJob) -> None:
-        if self._measurer is None:
-            self._measurer = ParagraphMeasurer()
-        measure = self._measurer.measure
-        for first, texts in job.runs:
-            metrics = []
-            for text in texts:
-                # Checked per line, so a shutdown waits for one paragraph, not one batch.
-                if job.cancel.is_set():
-                    self.job_finished.emit(job.job_id)
-                    return
-                metrics.append(measure(text))
-            self.batch_measured.emit(job.job_id, first, texts, tuple(metrics))
-        self.job_finished.emit(job.job_id)
-
-
-class _ThreadStopper:
-    """Stops the worker thread. Holds no reference to the LiveAnalysis, so it can run while that
-    object is being destroyed, and it is also run at interpreter exit as a last resort."""
-
-    live: set[_ThreadStopper] = set()
-
-    def __init__(self, thread: QThread) -> None:
-        self._thread = thread
-        self.cancel: threading.Event | None = None
-        _ThreadStopper.live.add(self)
-
-    def __call__(self, *_args: object) -> None:
-        if self not in _ThreadStopper.live:
-            return
-        _ThreadStopper.live.discard(self)
-        if self.cancel is not None:
-            self.cancel.set()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
-
-
-@atexit.register
-def _stop_all_threads() -> None:
-    for stop in list(_ThreadStopper.live):
-        stop()
 
 
 class LiveAnalysis(QObject):
@@ -185,7 +87,7 @@ class LiveAnalysis(QObject):
         self._warm = False
         self._worker.batch_measured.connect(self._on_batch)
         self._worker.job_finished.connect(self._on_job_finished)
-        self._stop_thread = _ThreadStopper(self._thread)
+        self._stop_thread = ThreadStopper(self._thread)
         # Whichever goes first, the thread stops: the editor, this object, or the application.
         self.destroyed.connect(self._stop_thread)
         editor.destroyed.connect(self._on_editor_destroyed)

@@ -7,10 +7,8 @@ the document's DocumentReview and is the one place that changes it.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -25,22 +23,11 @@ from app.ui.editor import WriterEditor
 from app.ui.kind_style import kind_color
 from app.ui.review_popover import ReviewPopover
 from app.ui.suggestion_panel import SuggestionPanel
+from app.ui.undo_memory import AcceptMemory
 
 SLICE_SECONDS = 0.008  # rule checks of a newly opened document run in slices this long
 FLUSH_MS = 150  # background results reach the panel at most this often
 _RESET_AFTER = 200  # a change this big rebuilds the list once instead of row by row
-_UNDO_MEMORY = 50
-
-
-@dataclass(slots=True)
-class _Accepted:
-    """What an accept replaced, so that undoing it brings the suggestion back."""
-
-    suggestion: Suggestion
-    line: int
-    offset_in_line: int
-    line_text_before: str
-    record_id: int
 
 
 class ReviewController(QObject):
@@ -71,7 +58,7 @@ class ReviewController(QObject):
         self._load_preferences()
         self.review = DocumentReview(self._check, wanted=lambda s: not feedback.is_rejected(s))
         self.panel: SuggestionPanel | None = None
-        self._accepted: list[_Accepted] = []
+        self._accepted = AcceptMemory(self.review, feedback)
 
         self.popover = ReviewPopover(editor)
         self.popover.accept_requested.connect(self.accept)
@@ -144,7 +131,7 @@ class ReviewController(QObject):
         shown = self.popover.suggestion if self.popover.isVisible() else None
         if shown is not None and shown.id not in self.review.suggestions:
             self.popover.hide()
-        self._restore_undone(change)
+        self._accepted.restore_undone(change)
         self._publish(change, now=not bulk)
         if bulk:
             self._pending_timer.start()
@@ -336,12 +323,8 @@ class ReviewController(QObject):
         cursor = self._cursor_for(s)
         if cursor.selectedText() != s.original:
             return False  # never apply a suggestion to text it was not made for
-        line = self.review.line_of(s.start)
-        before = self.review.text(line)
         record = self.feedback.record("accept", s, self._document_key(), after=replacement)
-        offset = s.start - self.review.offsets.start(line)
-        self._accepted.append(_Accepted(s, line, offset, before, record))
-        del self._accepted[:-_UNDO_MEMORY]
+        self._accepted.remember(s, record)
         cursor.beginEditBlock()
         cursor.insertText(replacement)
         cursor.endEditBlock()
@@ -388,31 +371,6 @@ class ReviewController(QObject):
         s = self.review.suggestions.get(suggestion_id)
         if s is not None:
             self.rewrite_requested.emit(s)
-
-    # --- undo brings an accepted suggestion back ------------------------------------------
-
-    def _restore_undone(self, change: SuggestionChange) -> None:
-        for entry in reversed(self._accepted[-10:]):
-            lines = range(max(0, entry.line - 2), min(self.review.line_count, entry.line + 3))
-            line = next((n for n in lines if self.review.text(n) == entry.line_text_before), None)
-            if line is None:
-                continue
-            self._accepted.remove(entry)
-            self.feedback.retract(entry.record_id)
-            s = entry.suggestion
-            start = self.review.offsets.start(line) + entry.offset_in_line
-            end = start + len(s.original)
-            if not any(
-                o.start == start and o.end == end and o.kind == s.kind
-                for o in self.review.suggestions.overlapping(start, end)
-            ):  # rule findings come back by themselves when the line is checked again
-                restored = dataclasses.replace(
-                    s, start=start, end=end, id="", revision=self.review.suggestions.revision
-                )
-                if self.review.add(restored):
-                    change.added.append(restored)
-            return
-
 
 def _before(suggestions, current: Suggestion):
     for s in suggestions:

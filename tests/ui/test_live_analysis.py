@@ -10,8 +10,9 @@ from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QWidget
 
 from app.core.analysis.incremental import DocumentAnalyzer
+from app.ui.bulk_measure import batch_runs
 from app.ui.editor import WriterEditor
-from app.ui.live_analysis import BULK_CHARS, BULK_LINES, LiveAnalysis, batch_runs
+from app.ui.live_analysis import BULK_CHARS, BULK_LINES, LiveAnalysis
 
 WORDS = (
     "the quiet river runs past a small town where people love long walks and hate noise "
