@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # so only the first install on a machine pays for the build.
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: run test bench lint clean setup
+.PHONY: run test bench lint clean setup screenshots
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+screenshots: $(STAMP)
+	$(PY) packaging/screenshots.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench

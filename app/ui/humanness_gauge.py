@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.core.analysis.humanness import Humanness
+from app.core.analysis.humanness import MIN_WORDS, Humanness
 
 TOOLTIP = (
     "How human the prose sounds, 0–100: fewer stock AI phrases, more varied sentence lengths"
@@ -84,7 +84,13 @@ class HumannessGauge(QWidget):
             self.bar.score = None
         else:
             self.value.setText(str(h.score))
-            self.value.setStyleSheet(f"color: {score_colour(h.score, self.palette()).name()};")
+            tentative = words < MIN_WORDS  # a score, but too little text to trust its colour
+            colour = (
+                self.palette().color(QPalette.ColorRole.PlaceholderText)
+                if tentative
+                else score_colour(h.score, self.palette())
+            )
+            self.value.setStyleSheet(f"color: {colour.name()};")
             self.label.setText(h.label)
             tells = f"{h.ai_tells:,} AI tell{'s' if h.ai_tells != 1 else ''}"
             variety = "varied sentences" if h.sentence_length_cv >= 0.45 else "even sentences"
@@ -93,5 +99,5 @@ class HumannessGauge(QWidget):
                 f"{h.ai_tells_per_1000_words:.1f} AI tells per 1,000 words; sentence-length"
                 f" variation {h.sentence_length_cv:.2f}; lexical variety {h.lexical_variety:.2f}"
             )
-            self.bar.score = h.score
+            self.bar.score = None if tentative else h.score
         self.bar.update()
