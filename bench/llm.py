@@ -465,7 +465,8 @@ def run(profile: bool = False) -> dict[str, object]:
         "llama_imported_before": llama_was_imported,
         "assemble_s": round(assemble_s, 3),
         "peak_rss_source": "VmHWM over this bench" if peak_reset else "ru_maxrss",
-        "rss_at_start_mb": rss_start,
+        "rss_at_start_mb": rss_start,  # more when another bench ran first in this process
+        "peak_rss_above_start_mb": round(peak_rss - rss_start, 1) if peak_reset else None,
         "process_ru_maxrss_mb": _ru_maxrss_mb(),
         "other_processes_cpu_cores": {
             "whole_run": run_neighbours.cores(),
