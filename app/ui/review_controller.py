@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
@@ -248,6 +249,8 @@ class ReviewController(QObject):
     # --- reviewing ----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not shiboken6.isValid(self.editor):
+            return False  # the window is being torn down; its viewport may still send events
         if (
             watched is self.editor.viewport()
             and event.type() == QEvent.Type.MouseButtonRelease
