@@ -12,15 +12,14 @@ bench/results/gauges.json.
 from __future__ import annotations
 
 import cProfile
-import json
-import os
-import platform
 import pstats
 import random
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench import machine_info, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results" / "gauges.json"
 SEED = 20261121
@@ -94,25 +93,6 @@ def generate_draft(seed: int = SEED, words: int = TARGET_WORDS) -> list[str]:
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _machine() -> dict[str, object]:
-    import PySide6
-
-    cpu = platform.processor()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            cpu = next((line.split(":", 1)[1].strip() for line in info
-                        if line.startswith("model name")), cpu)
-    except OSError:
-        pass
-    return {
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "pyside6": PySide6.__version__,
-        "cpu": cpu,
-        "cpu_count": os.cpu_count(),
-    }
 
 
 def _naive_ms(text: str, paragraphs: list[str]) -> float:
@@ -239,7 +219,7 @@ def run(profile: bool = False) -> dict[str, object]:
         "open_to_all_suggestions_s": round(checked_s, 3),
         "suggestions": suggestions,
         "editor": type(editor).__name__,
-        "machine": _machine(),
+        "machine": machine_info(),
     }
     live.shutdown()
     feedback.close()
@@ -247,10 +227,7 @@ def run(profile: bool = False) -> dict[str, object]:
     window.deleteLater()
     app.processEvents()
 
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    cwd = Path.cwd()
-    where = RESULTS.relative_to(cwd) if RESULTS.is_relative_to(cwd) else RESULTS
+    where = write_results(RESULTS, result)
     print(
         f"gauges: {words:,} words, keystroke p50 {p50:.2f} ms, p95 {p95:.2f} ms (target <= 8),"
         f" naive recount {naive:,.0f} ms, speedup {naive / p95:,.0f}x (target >= 100),"

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import cProfile
 import inspect
-import json
 import os
 import pstats
 import re
@@ -49,6 +48,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench import machine_info, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results" / "llm.json"
 N_THREADS = 2
@@ -238,7 +239,6 @@ def run(profile: bool = False) -> dict[str, object]:
     from app.llm.model_store import bundled_model_ready, ensure_bundled_model
     from app.llm.runtime import import_llama
     from app.llm.worker import ModelConfig, ModelService
-    from bench.gauges import _machine
 
     load_before = _loadavg()
     run_neighbours = _Neighbours()
@@ -476,7 +476,7 @@ def run(profile: bool = False) -> dict[str, object]:
         },
         "loadavg_1m_before": load_before,
         "loadavg_1m_after": _loadavg(),
-        "machine": _machine(),
+        "machine": machine_info(),
     }
 
     busy_cores = result["other_processes_cpu_cores"]["whole_run"]
@@ -485,10 +485,7 @@ def run(profile: bool = False) -> dict[str, object]:
         if busy_cores and busy_cores > 0.1
         else ""
     )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    cwd = Path.cwd()
-    where = RESULTS.relative_to(cwd) if RESULTS.is_relative_to(cwd) else RESULTS
+    where = write_results(RESULTS, result)
     print(
         f"llm: {model.name} on {N_THREADS} threads, cold load {cold_load_s:.2f} s, first token"
         f" cold {cold_s:.2f} s / warm {result['first_token_warm_s']:.3f} s"
