@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # so only the first install on a machine pays for the build.
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: run test bench lint clean setup screenshots
+.PHONY: run test bench lint clean setup screenshots package
 
 setup: $(STAMP)
 
@@ -36,7 +36,48 @@ screenshots: $(STAMP)
 	$(PY) packaging/screenshots.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check app tests bench packaging
+
+# `make package`: a one-folder build in dist/humanize-writer/ (PyInstaller, packaging/humanize.spec),
+# then the built program's self-test without a window. It has its own environment because the
+# bundle runs on other people's CPUs: its llama.cpp is built with native tuning off (the x86-64
+# AVX2 baseline) instead of for this machine. pip's cache would hand back .venv's native build,
+# so that wheel is built apart into a folder keyed by its build flags, outside the checkout so
+# that a fresh clone reuses it.
+PKG_VENV  ?= .venv-package
+PKG_PY    := $(PKG_VENV)/bin/python
+PKG_STAMP := $(PKG_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PORTABLE_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
+PORTABLE_WHEELS ?= $(HOME)/.cache/humanize-writer/llama-wheels-$(shell echo '$(PORTABLE_CMAKE_ARGS)' | cksum | cut -d' ' -f1)
+BUNDLE    := dist/humanize-writer
+
+$(PKG_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Humanize needs Python 3.11 or newer")'
+	test -x $(PKG_PY) || $(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_PY) -m pip install --quiet --upgrade pip
+	TAG=$$($(PKG_PY) -c 'import sys; print("cp%d%d" % sys.version_info[:2])'); \
+	ls $(PORTABLE_WHEELS)/llama_cpp_python-*-$$TAG-*.whl >/dev/null 2>&1 || \
+		CMAKE_ARGS="$(PORTABLE_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) \
+		$(PKG_PY) -m pip wheel --no-deps --no-cache-dir --no-binary llama-cpp-python \
+			'llama-cpp-python>=0.3.8' --wheel-dir $(PORTABLE_WHEELS) && \
+	$(PKG_PY) -m pip install --force-reinstall --no-deps \
+		$$(ls -t $(PORTABLE_WHEELS)/llama_cpp_python-*-$$TAG-*.whl | head -n 1)
+	$(PKG_PY) -m pip install . 'pyinstaller>=6.10,<7'
+	rm -f $(PKG_VENV)/.installed-*
+	touch $@
+
+package: $(PKG_STAMP)
+	rm -rf $(BUNDLE)
+	$(PKG_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/humanize.spec
+	cp packaging/install.sh $(BUNDLE)/install.sh
+	mkdir -p $(BUNDLE)/share/applications $(BUNDLE)/share/metainfo
+	cp packaging/humanize-writer.desktop $(BUNDLE)/share/applications/
+	cp packaging/io.github.humanize.Humanize.metainfo.xml $(BUNDLE)/share/metainfo/
+	cp -r packaging/icons $(BUNDLE)/share/icons
+	rm -rf build/selftest-config
+	QT_QPA_PLATFORM=offscreen $(BUNDLE)/humanize-writer --selftest --config-dir build/selftest-config
+	@du -sh $(BUNDLE)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(PKG_VENV) build dist *.egg-info .pytest_cache

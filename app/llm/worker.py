@@ -76,13 +76,17 @@ class ModelWorker(QObject):
                 self.state_changed.emit("assembling", "")
                 path = ensure_bundled_model(progress=self.progress.emit)
             self.state_changed.emit("loading", path.name)
+            started = time.perf_counter()
             model = self._engine.load(
                 path, config.n_threads or None, config.n_ctx, config.n_gpu_layers
             )
         except (ModelFileError, EngineError, OSError) as exc:
             self._rewriter = None
+            log.warning("The model could not be loaded: %s", exc)
             self.state_changed.emit("failed", str(exc))
             return
+        log.info("Model ready: %s from %s in %.2f s (%d threads)", model.name, path,
+                 time.perf_counter() - started, model.n_threads)
         self._rewriter = Rewriter(self._engine)
         self.state_changed.emit("ready", model.name)
 

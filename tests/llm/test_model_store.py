@@ -147,3 +147,37 @@ def test_probe_loads_in_a_child_process(bundled_model, tmp_path):
     with pytest.raises(ModelFileError, match="blk.18"):
         probe_model(mismatched, n_threads=1)
     mismatched.unlink()  # 250 MB; pytest keeps the temp folders of the last runs
+
+
+def test_a_packaged_build_uses_its_shipped_copy_without_chunks(bundled_model, tmp_path,
+                                                                monkeypatch):
+    shipped = tmp_path / "bundle" / "models"
+    shipped.mkdir(parents=True)
+    copy = shipped / package.MODEL_NAME
+    shutil.copyfile(bundled_model.path, copy)
+    marker = bundled_model.path.with_name(package.MODEL_NAME + ".verified")
+    shutil.copyfile(marker, shipped / marker.name)  # installing changes mtimes: still trusted
+    os.utime(copy, ns=(1, 1))
+    monkeypatch.setattr(model_store, "shipped_model_dir", lambda: shipped)
+    # A bundle carries no chunk packages: nothing may try to read them.
+    monkeypatch.setattr(package, "chunk_paths", lambda: pytest.fail("read the chunks"))
+    monkeypatch.setattr(model_store, "models_dir", lambda: pytest.fail("used the data folder"))
+    assert ensure_bundled_model() == copy
+    assert bundled_model_ready() == copy
+    assert model_store.bundled_model_name() == package.MODEL_NAME
+
+
+def test_a_damaged_shipped_copy_is_not_used(bundled_model, tmp_path, monkeypatch):
+    shipped = tmp_path / "models"
+    shipped.mkdir()
+    (shipped / package.MODEL_NAME).write_bytes(b"GGUF" + b"\0" * 100)  # wrong size
+    marker = bundled_model.path.with_name(package.MODEL_NAME + ".verified")
+    shutil.copyfile(marker, shipped / marker.name)
+    monkeypatch.setattr(model_store, "shipped_model_dir", lambda: shipped)
+    monkeypatch.setattr(model_store, "models_dir", lambda: tmp_path / "data")
+    assert model_store.shipped_model() is None
+    assert bundled_model_ready() is None  # falls back to the data folder, where nothing is yet
+
+
+def test_a_source_tree_ships_no_model():
+    assert model_store.shipped_model() is None
