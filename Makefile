@@ -55,13 +55,12 @@ $(PKG_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Humanize needs Python 3.11 or newer")'
 	test -x $(PKG_PY) || $(PYTHON) -m venv $(PKG_VENV)
 	$(PKG_PY) -m pip install --quiet --upgrade pip
-	TAG=$$($(PKG_PY) -c 'import sys; print("cp%d%d" % sys.version_info[:2])'); \
-	ls $(PORTABLE_WHEELS)/llama_cpp_python-*-$$TAG-*.whl >/dev/null 2>&1 || \
+	ls $(PORTABLE_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
 		CMAKE_ARGS="$(PORTABLE_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) \
 		$(PKG_PY) -m pip wheel --no-deps --no-cache-dir --no-binary llama-cpp-python \
 			'llama-cpp-python>=0.3.8' --wheel-dir $(PORTABLE_WHEELS) && \
 	$(PKG_PY) -m pip install --force-reinstall --no-deps \
-		$$(ls -t $(PORTABLE_WHEELS)/llama_cpp_python-*-$$TAG-*.whl | head -n 1)
+		$$(ls -t $(PORTABLE_WHEELS)/llama_cpp_python-*.whl | head -n 1)
 	$(PKG_PY) -m pip install . 'pyinstaller>=6.10,<7'
 	rm -f $(PKG_VENV)/.installed-*
 	touch $@

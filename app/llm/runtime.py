@@ -53,6 +53,9 @@ _log_callback = None  # kept referenced: llama.cpp holds only a raw pointer to i
 # (llama-cpp-python's own callback still assumes the older numbering and prints warnings
 # to stderr as errors even with verbose=False.)
 _LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ERROR}
+# Warnings llama.cpp gives on every normal load of a supported model: not the writer's concern,
+# so they are logged as debug detail instead of printed by `check` and --selftest.
+_ROUTINE_WARNINGS = ("using full-size SWA cache",)
 
 
 def import_llama():
@@ -72,6 +75,8 @@ def import_llama():
         @low.llama_log_callback
         def forward(level: int, text: bytes, _user_data) -> None:
             message = text.decode("utf-8", "replace").rstrip()
+            if level == 3 and any(routine in message for routine in _ROUTINE_WARNINGS):
+                level = 1
             if level in (3, 4) and message:
                 _native_errors.append((level, message))
             _native_log.log(_LEVELS.get(level, logging.DEBUG), "%s", message)
