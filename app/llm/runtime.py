@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import logging
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ __all__ = [
     "import_llama",
     "load_failure",
     "probe_model",
+    "probe_once",
 ]
 
 
@@ -200,3 +202,36 @@ def probe_model(path: Path, n_threads: int = 2, timeout: float = 120.0) -> float
             "not load it. The file may be damaged or need a newer llama-cpp-python."
         )
     raise EngineError(f"The separate process that checks {path.name} failed (exit code {code}).")
+
+
+PROBED_FILE = "probed.json"  # in the model folder: {resolved path: [size, mtime_ns]}
+
+
+def probe_once(path: Path, n_threads: int = 2) -> bool:
+    """probe_model for a file the writer picked, unless this very file passed before.
+
+    "This very file" is its resolved path with the same size and modification time, recorded
+    in the model folder after a probe succeeds, so the ~1 s probe is paid once per file, not
+    at every start. Returns True when it probed; raises what probe_model raises.
+    """
+    from app.llm.model_store import models_dir
+
+    path = Path(path)
+    read_gguf_metadata(path)  # a missing or malformed file gets its own message first
+    stat = path.stat()
+    key, stamp = str(path.resolve()), [stat.st_size, stat.st_mtime_ns]
+    record_path = models_dir() / PROBED_FILE
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    if not isinstance(record, dict):
+        record = {}
+    if record.get(key) == stamp:
+        return False
+    probe_model(path, n_threads)
+    record[key] = stamp
+    # Losing the record only costs one more probe, so a plain write is enough.
+    with contextlib.suppress(OSError):
+        record_path.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return True

@@ -19,6 +19,7 @@ from app.llm.engine import Engine, EngineError
 from app.llm.gguf import ModelFileError
 from app.llm.model_store import ensure_bundled_model
 from app.llm.rewriter import Rewriter, Rewrites
+from app.llm.runtime import default_threads, probe_once
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,10 @@ class ModelWorker(QObject):
         try:
             if config.path:
                 path = Path(config.path)
+                # A file the writer picked loads in a child process first (once per file), so
+                # one that crashes llama.cpp takes the child down, not the app.
+                self.state_changed.emit("loading", path.name)
+                probe_once(path, config.n_threads or default_threads())
             else:
                 self.state_changed.emit("assembling", "")
                 path = ensure_bundled_model(progress=self.progress.emit)

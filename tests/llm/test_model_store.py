@@ -149,6 +149,30 @@ def test_probe_loads_in_a_child_process(bundled_model, tmp_path):
     mismatched.unlink()  # 250 MB; pytest keeps the temp folders of the last runs
 
 
+def test_a_chosen_file_is_probed_once_until_it_changes(bundled_model, tmp_path, monkeypatch):
+    from app.llm import runtime
+
+    calls: list[Path] = []
+    real_probe = runtime.probe_model
+    monkeypatch.setattr(runtime, "probe_model", lambda path, n: calls.append(path) or
+                        real_probe(path, n))  # fmt: skip
+    monkeypatch.setattr(model_store, "models_dir", lambda: tmp_path)
+    assert runtime.probe_once(bundled_model.path, 1) is True
+    assert runtime.probe_once(bundled_model.path, 1) is False  # remembered: no second child
+    assert len(calls) == 1
+    stat = bundled_model.path.stat()
+    os.utime(bundled_model.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # "edited"
+    try:
+        assert runtime.probe_once(bundled_model.path, 1) is True
+    finally:
+        os.utime(bundled_model.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    (tmp_path / runtime.PROBED_FILE).write_text("[not, json", encoding="utf-8")
+    assert runtime.probe_once(bundled_model.path, 1) is True  # a broken record costs a probe
+    with pytest.raises(ModelFileError, match="not a GGUF|does not exist|no such"):
+        runtime.probe_once(tmp_path / "gone.gguf", 1)
+    assert len(calls) == 3
+
+
 def test_a_packaged_build_uses_its_shipped_copy_without_chunks(bundled_model, tmp_path,
                                                                 monkeypatch):
     shipped = tmp_path / "bundle" / "models"
