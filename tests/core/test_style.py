@@ -273,6 +273,8 @@ def test_repeated_word_within_thirty_words(checker):
     spread = "garden " + "x " * 15 + "garden " + "y " * 15 + "garden"
     assert found(checker, spread, "repetition") == ()
     assert found(checker, "It is what it is and it is fine.", "repetition") == ()
+    keys = "Ctrl+O opens a file, Ctrl+N starts a new one, Ctrl+S saves, Ctrl+E exports."
+    assert found(checker, keys, "repetition") == ()  # shortcuts repeat their modifier keys
 
 
 def test_three_sentences_opening_alike(checker):

@@ -187,7 +187,7 @@ class GrammarRules:
         found = []
         recent: dict[str, list[int]] = {}
         for i, word in enumerate(words):
-            if word in stop or len(word) < 3 or not word[0].isalpha():
+            if word in stop or len(word) < 3 or not word[0].isalpha() or _in_key_chord(para, i):
                 continue
             key = word[:-2] if word.endswith("'s") else word
             seen = recent.get(key)
@@ -218,6 +218,13 @@ class GrammarRules:
                     word_candidate(para, first, "repetition", reason, "rule:repeated_opening")
                 )
         return found
+
+
+def _in_key_chord(para: Paragraph, i: int) -> bool:
+    """Whether word i is part of a shortcut like Ctrl+S or Shift+F8: a list of shortcuts
+    repeats "Ctrl" by nature, and no other word would do."""
+    start, end, text = para.starts[i], para.ends[i], para.text
+    return text[end : end + 1] == "+" or (start > 0 and text[start - 1] == "+")
 
 
 # --- building findings ----------------------------------------------------------------------
