@@ -8,8 +8,8 @@ one line with its time; the exit status is 0 only if every step worked.
 A rewrite counts as working when the model generated text for at least one candidate. Gemma
 3 270M is rough, so its quality gate may pass none of a few candidates; that is how the app
 behaves too (no card is shown), not a broken install, so the step still passes and its line
-says "no rewrite passed the gate". The selftest checks that the parts work, not how well the
-model writes, which keeps it reliable.
+says that none passed the gate and shows the first draft. The selftest checks that the parts
+work, not how well the model writes, which keeps it reliable.
 """
 
 from __future__ import annotations
@@ -107,13 +107,13 @@ class SelfTest:
             SAMPLE, TONE, candidates=CANDIDATES,
             on_piece=lambda seed, piece: generated.setdefault(seed, []).append(piece),
         )  # fmt: skip
-        produced = sum(1 for pieces in generated.values() if "".join(pieces).strip())
-        if not produced:
+        drafts = [text for pieces in generated.values() if (text := "".join(pieces).strip())]
+        if not drafts:
             raise StepFailed(f"the model generated no text in {result.drawn} candidates")
         speed = f"{result.tokens_per_second:.0f} tokens/s"
         if not result.texts:
-            return (f"{produced}/{result.drawn} candidates generated ({speed}); "
-                    "no rewrite passed the gate")
+            return (f"{len(drafts)}/{result.drawn} candidates generated ({speed}), none passed "
+                    f"the quality gate; the first: “{_clip(drafts[0])}”")
         return (f"{len(result.texts)}/{result.drawn} candidates passed the gate ({speed}): "
                 f"“{_clip(result.texts[0])}”")
 
