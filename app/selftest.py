@@ -21,10 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 SAMPLE = (
-    "In today's fast-paced world, it is important to note that effective communication plays "
-    "a crucial role in fostering collaboration. Furthermore, leveraging robust strategies can "
-    "help teams delve into a myriad of opportunities and unlock their full potential."
-)
+    "In today's fast-paced world, it is important to note that clear writing plays a crucial "
+    "role in fostering meaningful connections. Furthermore, leveraging simple words can help "
+    "writers reach their readers."
+)  # the machine-sounding paragraph of the welcome draft (resources/welcome.md)
 TONE = "Natural"
 CANDIDATES = 3
 THREADS = 2

@@ -41,14 +41,18 @@ def main() -> int:
         window.editor.setTextCursor(QTextCursor(block))
         window.gauges.set_scope("paragraph")
         started = time.monotonic()
-        asked = False
+        asked = 0.0
         while time.monotonic() - started < MODEL_WAIT_S:
             app.processEvents()
-            if window.model.service.ready and not asked:
+            service = window.model.service
+            if service.ready and not asked:
                 window.model.suggest_at_cursor()
-                asked = True
+                asked = time.monotonic()
             rewrites = [s for s in window.review.review.suggestions if s.kind == "rewrite"]
-            if asked and (rewrites or not window.model._requests):
+            # Done when a rewrite is in, or when the model has gone idle with nothing asked
+            # (the request may wait for the debounce first, hence the grace second).
+            idle = service.state == "ready" and not window.model._requests
+            if asked and (rewrites or (idle and time.monotonic() - asked > 1.0)):
                 break
             time.sleep(0.02)
         for _ in range(20):

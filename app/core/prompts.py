@@ -69,13 +69,14 @@ class Prompt:
 _EXAMPLES: dict[str, tuple[Example, ...]] = {
     "Natural": (
         Example("It is important to note that the deadline has been moved to Friday.",
-                "Just so you know, the deadline is now Friday."),
+                "The deadline has moved to Friday."),
         Example("Our team leverages cutting-edge tools to deliver seamless experiences for "
                 "our valued customers.",
-                "Our team uses modern tools to make things easy for our customers."),
-        Example("In today's fast-paced world, clear communication plays a crucial role in "
-                "the success of any project.",
-                "Projects go better when people talk to each other clearly."),
+                "Our team uses modern tools to give our customers a smooth experience."),
+        Example("In today's fast-paced world, a good plan plays a crucial role in the success "
+                "of any project. Moreover, utilizing a checklist can help you stay on track.",
+                "A good plan is key to any project's success, and a checklist helps you stay on "
+                "track."),
     ),
     "Warm": (
         Example("We are pleased to inform you that your application has been approved.",

@@ -148,8 +148,19 @@ class LiveSuggestions(QObject):
             label = f"¶{line + 1}"
         if len(original.split()) < MIN_WORDS or self._already_open(line, offset, original):
             return
+        if self._live_request_is(original, self.bar.tone_name):
+            # Already being rewritten. Restarting would throw its progress away, and the model
+            # reports "ready" as each cancelled job ends, which schedules another ask: the two
+            # would keep each other going and no rewrite would ever finish.
+            return
         self._cancel_live()
         self._live_job = self._ask(_Request(line, offset, original, self.bar.tone_name, 1, label))
+
+    def _live_request_is(self, original: str, tone: str) -> bool:
+        if not (self._live_job and self.service.is_pending(self._live_job)):
+            return False
+        pending = self._requests.get(self._live_job)
+        return pending is not None and (pending.original, pending.tone) == (original, tone)
 
     def rewrite_selection(self, tone: str | None = None) -> bool:
         """Up to three alternatives for the selected text, as cards."""

@@ -53,6 +53,35 @@ def test_typing_again_cancels_the_running_request(window, qtbot):
     assert rewrites(w)[0].original == PARAGRAPH + " More"
 
 
+def test_a_running_rewrite_is_not_restarted_for_the_same_text(window, qtbot):
+    # The real model thread reports "ready" as each job ends, cancelled ones included, and
+    # "ready" schedules an ask for the paragraph at the cursor. Asking again for the text
+    # already being rewritten used to cancel it and start over, which ended in another
+    # "ready": the requests kept replacing each other and no rewrite ever arrived.
+    w = window()
+    w.settings.debounce_ms = 100
+    w.model.service.hold = True
+    type_paragraph(qtbot, w)
+    qtbot.waitUntil(lambda: w.model._live_job != 0, timeout=5_000)
+    job = w.model._live_job
+    w.model.suggest_at_cursor()  # e.g. Ctrl+Shift+Return while it runs
+    w.model.service.state_changed.emit("ready", "")  # an earlier, cancelled job ending
+    qtbot.wait(400)  # past the debounce
+    assert w.model._live_job == job and w.model.service.is_pending(job)
+    assert len(w.model.service.requests) == 1
+    w.model.service.hold = False
+    w.model.service.release()
+    qtbot.waitUntil(lambda: len(rewrites(w)) == 1, timeout=5_000)
+    # Another tone is another request: that one does replace the running job.
+    w.model.service.hold = True
+    w.model.bar.tone.setCurrentIndex(w.model.bar.tone.findData("Warm"))
+    cursor = w.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    w.editor.setTextCursor(cursor)
+    qtbot.keyClicks(w.editor, " Thanks.")
+    qtbot.waitUntil(lambda: len(w.model.service.requests) == 2, timeout=5_000)
+
+
 def test_the_tone_selector_steers_the_request(window, qtbot):
     w = window()
     w.model.bar.tone.setCurrentIndex(w.model.bar.tone.findData("Warm"))

@@ -41,3 +41,12 @@ def test_the_welcome_draft_shows_off_the_gauges_and_underlines():
     kinds = {s["kind"] for s in rule_suggestions(draft)}
     assert "ai_tell" in kinds
     assert "Alt+Enter" in text and "F8" in text  # the keys it explains are the real ones
+
+
+def test_the_self_test_rewrites_the_welcome_drafts_machine_paragraph():
+    from app import paths
+    from app.selftest import SAMPLE
+
+    # Chosen together: the built-in model's rewrite of it passes the quality gate (on 1 and 2
+    # threads, native and portable llama.cpp builds), so the welcome draft shows a rewrite.
+    assert SAMPLE in paths.resource_path("welcome.md").read_text(encoding="utf-8")
