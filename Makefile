@@ -61,6 +61,7 @@ $(PKG_STAMP): pyproject.toml
 			'llama-cpp-python>=0.3.8' --wheel-dir $(PORTABLE_WHEELS) && \
 	$(PKG_PY) -m pip install --force-reinstall --no-deps \
 		$$(ls -t $(PORTABLE_WHEELS)/llama_cpp_python-*.whl | head -n 1)
+	@# Installed for its dependencies and metadata; the spec takes the code from the checkout.
 	$(PKG_PY) -m pip install . 'pyinstaller>=6.10,<7'
 	rm -f $(PKG_VENV)/.installed-*
 	touch $@
