@@ -15,6 +15,7 @@ import threading
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QMetaObject,
     QObject,
     QThread,
@@ -34,6 +35,9 @@ PARAGRAPH_SEPARATOR = "\u2029"  # how QTextCursor.selectedText() ends a block
 BULK_LINES = 200
 BULK_CHARS = 16_000
 SERIES_DELAY_MS = 400
+# The word data loads once the editor has first painted (or after this, if it never does): see
+# LiveAnalysis._start_warm_up.
+WARM_UP_FALLBACK_MS = 1000
 
 
 class LiveAnalysis(QObject):
@@ -100,7 +104,11 @@ class LiveAnalysis(QObject):
         editor.textChanged.connect(self._check_document)
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
         self._thread.start()
-        self._warm_up_requested.emit()
+        self._warm_up_timer = QTimer(self)
+        self._warm_up_timer.setSingleShot(True)
+        self._warm_up_timer.timeout.connect(self._start_warm_up)
+        self._warm_up_timer.start(WARM_UP_FALLBACK_MS)
+        editor.viewport().installEventFilter(self)
         self.attach_document()
 
     # --- public -------------------------------------------------------------------------
@@ -140,6 +148,7 @@ class LiveAnalysis(QObject):
         """Stop following the editor and stop the worker thread (waits for it)."""
         self._stopped = True
         self._series_timer.stop()
+        self._warm_up_timer.stop()
         self._detach()
         self._active_job = None
         self._stop_thread()
@@ -224,6 +233,23 @@ class LiveAnalysis(QObject):
         if self._editor.textCursor().blockNumber() != self._cursor_line:
             self._emit_report()
             self._series_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self._warm_up_timer.isActive():
+            # Right after the first paint, not during it.
+            self._warm_up_timer.start(0)
+        return False
+
+    def _start_warm_up(self) -> None:
+        """Load the word data in the worker. Loading the syllable dictionary is seconds of
+        pure Python there; begun while the window is being built and first painted, it takes
+        turns with the GUI thread for the interpreter and the window appeared about half a
+        second later. Until the data is loaded, lines are measured in the worker anyway."""
+        editor = self._editor
+        if editor is not None:
+            editor.viewport().removeEventFilter(self)
+        if not self._stopped:
+            self._warm_up_requested.emit()
 
     def _on_warmed_up(self) -> None:
         self._warm = True

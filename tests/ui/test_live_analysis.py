@@ -59,6 +59,28 @@ def test_keystrokes_before_the_word_data_is_loaded_are_measured_in_the_worker(qt
     assert analysis.analyzer.report().sentiment.label == "positive"
 
 
+def test_the_word_data_loads_after_the_first_paint_not_while_the_window_is_built(qtbot):
+    # Loading it is seconds of Python in the worker, which would slow building the window.
+    editor = WriterEditor()
+    qtbot.addWidget(editor)
+    analysis = LiveAnalysis(editor, editor)
+    asked: list[bool] = []
+    analysis._warm_up_requested.connect(lambda: asked.append(True))
+    qtbot.wait(100)
+    assert asked == [] and not analysis.ready  # nothing on screen yet: it waits
+    editor.show()
+    qtbot.waitUntil(lambda: asked == [True], timeout=2_000)
+    qtbot.waitUntil(lambda: analysis.ready, timeout=30_000)
+    editor.update()
+    qtbot.wait(50)
+    assert asked == [True]  # once
+
+
+def test_an_editor_never_shown_still_gets_the_word_data(editor, qtbot):
+    analysis = LiveAnalysis(editor, editor)
+    qtbot.waitUntil(lambda: analysis.ready, timeout=30_000)
+
+
 def lines_of(live: LiveAnalysis) -> list[str]:
     return [live.analyzer.text(i) for i in range(live.analyzer.line_count)]
 
