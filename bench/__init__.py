@@ -6,7 +6,7 @@ import os
 import platform
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("gauges", "llm", "startup")
+BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites")
 
 
 def write_results(path: Path, result: dict) -> Path:

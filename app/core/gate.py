@@ -14,6 +14,10 @@ candidate for any of these, each with a plain reason:
 * cut off: the original ends a sentence and the candidate does not, or it ends on "the", "and"…;
 * facts changed: a number or a capitalised name of the original is missing, or a number
   appears that the original does not have; a stray list marker ("5. A.") opens the text;
+* barely changed: the words are at least BARELY_CHANGED (0.85) alike in order
+  (difflib's ratio), not one inflated word is gone and the text is not even a tenth shorter
+  (Concise: not a word shorter). Such a near-copy passes every other rule but gives the writer
+  nothing;
 * content lost: under MIN_KEPT (0.6) of the original's content words are kept. Content words
   are the original's words minus stopwords and minus inflated words a humaniser is meant to
   replace ("leverage", "utilize", "seamless"…), lowercased and crudely stemmed, so "reviewing"
@@ -35,10 +39,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-__all__ = ["MAX_RATIO", "MIN_KEPT", "MIN_RATIO", "GateResult", "best", "judge"]
+__all__ = [
+    "BARELY_CHANGED", "MAX_RATIO", "MIN_KEPT", "MIN_RATIO", "GateResult", "best", "judge",
+]
 
 MIN_KEPT = 0.6
+BARELY_CHANGED = 0.85
+BARELY_SHORTER = 0.9
 MIN_RATIO, MAX_RATIO = 0.5, 1.6
 # "Concise" exists to shorten: it may drop to 0.3 of the length, must not grow, and may lose
 # filler the word lists cannot foresee.
@@ -239,12 +248,19 @@ def judge(original: str, candidate: str, tone: str = "Natural") -> GateResult:
     kept = len(wanted & _content(words)) / len(wanted) if wanted else 1.0
     if kept < (CONCISE_MIN_KEPT if tone == "Concise" else MIN_KEPT):
         reasons.append(f"keeps only {kept:.0%} of the original's content words")
+    inflated_before = sum(w in INFLATED for w in source)
+    inflated_after = sum(w in INFLATED for w in words)
+    alike = SequenceMatcher(None, source, words, autojunk=False).ratio()
+    # Cutting words is a change worth offering by itself; for Concise, any word cut.
+    shorter = len(words) < len(source) if tone == "Concise" else ratio <= BARELY_SHORTER
+    if not reasons and alike >= BARELY_CHANGED and inflated_after >= inflated_before and not (
+        shorter
+    ):
+        reasons.append("barely changes the original")
     if reasons:
         return GateResult(False, 0.0, tuple(reasons), text, kept)
 
     closeness = max(0.0, 1.0 - abs(math.log(ratio)))
-    inflated_before = sum(w in INFLATED for w in source)
-    inflated_after = sum(w in INFLATED for w in words)
     fewer = (inflated_before - inflated_after) / inflated_before if inflated_before else 0.5
     score = 0.6 * kept + 0.25 * closeness + 0.15 * max(0.0, fewer)
     return GateResult(True, round(score, 4), (), text, kept)

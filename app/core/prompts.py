@@ -65,27 +65,32 @@ class Prompt:
     original: str  # the text being rewritten, for the gate
 
 
-# Machine-sounding sentence -> a human rewrite in the tone, meaning and facts kept.
+# Machine-sounding sentence -> a human rewrite in the tone, meaning and facts kept. The base
+# model imitates these closely: examples that drop content teach it to drop content (and the
+# gate then rejects nearly everything), and examples about unrelated topics get copied. So
+# most tones share three originals full of stock phrases, rewritten faithfully in the tone.
+# With these, Gemma 3 270M's drafts that pass the gate went from 5/4/10 to 15/16/14 of 36 for
+# Warm/Casual/Simple, and 13 to 16 for Natural (`python -m bench rewrites`).
+_DEADLINE = "It is important to note that the deadline has been moved to Friday."
+_TOOLS = ("Our team leverages cutting-edge tools to deliver seamless experiences for our valued "
+          "customers.")
+_PLAN = ("In today's fast-paced world, a good plan plays a crucial role in the success of any "
+         "project. Moreover, utilizing a checklist can help you stay on track.")
 _EXAMPLES: dict[str, tuple[Example, ...]] = {
     "Natural": (
-        Example("It is important to note that the deadline has been moved to Friday.",
-                "The deadline has moved to Friday."),
-        Example("Our team leverages cutting-edge tools to deliver seamless experiences for "
-                "our valued customers.",
-                "Our team uses modern tools to give our customers a smooth experience."),
-        Example("In today's fast-paced world, a good plan plays a crucial role in the success "
-                "of any project. Moreover, utilizing a checklist can help you stay on track.",
+        Example(_DEADLINE, "The deadline has moved to Friday."),
+        Example(_TOOLS, "Our team uses modern tools to give our customers a smooth experience."),
+        Example(_PLAN,
                 "A good plan is key to any project's success, and a checklist helps you stay on "
                 "track."),
     ),
     "Warm": (
-        Example("We are pleased to inform you that your application has been approved.",
-                "Great news: we've approved your application!"),
-        Example("Please do not hesitate to reach out should you require further assistance "
-                "with the setup.",
-                "If you need any more help with the setup, just ask. I'm happy to help."),
-        Example("The package will be delivered within three business days.",
-                "Your package is on its way and should reach you within three business days."),
+        Example(_DEADLINE,
+                "Good news: the deadline has moved to Friday, so there's a bit more time."),
+        Example(_TOOLS, "Our team uses modern tools to make things easy for you, our customers."),
+        Example(_PLAN,
+                "A good plan really helps a project succeed, and a checklist can keep you on "
+                "track."),
     ),
     "Formal": (
         Example("We're super excited to kick off this awesome project with you guys!",
@@ -96,12 +101,11 @@ _EXAMPLES: dict[str, tuple[Example, ...]] = {
                 "We will review the data to identify the key findings."),
     ),
     "Casual": (
-        Example("We would like to express our gratitude for your continued support.",
-                "Thanks so much for sticking with us."),
-        Example("The event has been postponed due to unforeseen circumstances.",
-                "The event's been pushed back because something came up."),
-        Example("It is essential that all team members are aligned on the objectives.",
-                "Let's make sure everyone agrees on the goals."),
+        Example(_DEADLINE, "Heads up, the deadline's moved to Friday."),
+        Example(_TOOLS, "We use modern tools so things just work for our customers."),
+        Example(_PLAN,
+                "A good plan can make or break a project, and a checklist helps you stay on "
+                "track."),
     ),
     "Confident": (
         Example("We believe that our product may potentially help you save some time.",
@@ -134,11 +138,8 @@ _EXAMPLES: dict[str, tuple[Example, ...]] = {
         Example("The utilization of renewable energy sources facilitates the mitigation of "
                 "carbon emissions.",
                 "Using clean energy helps cut carbon emissions."),
-        Example("Participants are required to ascertain the veracity of the information "
-                "provided.",
-                "Participants must check that the information is true."),
-        Example("Subsequent to the meeting, a comprehensive summary will be disseminated.",
-                "After the meeting, we'll send out a full summary."),
+        Example(_TOOLS, "Our team uses new tools to make things easy for our customers."),
+        Example(_PLAN, "A good plan helps a project work. A checklist helps you stay on track."),
     ),
 }  # fmt: skip
 

@@ -102,6 +102,21 @@ def test_concise_may_shrink_a_lot_but_never_grow():
     assert not judge(wordy, longer, "Concise").ok
 
 
+def test_a_near_copy_is_not_worth_a_card():
+    # Real Gemma 3 270M output: every stock phrase kept, two small words changed.
+    original = ("The new library will be open on Saturdays, and residents can delve into a "
+                "myriad of books to foster a love of reading.")
+    near = ("The new library is open on Saturdays, and residents can delve into a myriad of "
+            "books to foster a love of reading.")
+    result = judge(original, near)
+    assert not result.ok and result.reasons == ("barely changes the original",)
+    # Dropping a stock word, or a tenth of the length, is a change worth offering.
+    assert judge(original, near.replace("delve into", "browse")).ok
+    wordy = original.replace("to foster", "in order to foster")
+    assert judge(wordy, original, "Concise").ok  # for Concise, any word cut counts
+    assert not judge(wordy, original).ok
+
+
 def test_junk_at_the_start_is_rejected():
     result = judge(
         "In conclusion, the data clearly demonstrates a robust correlation between exercise and "
