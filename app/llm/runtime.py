@@ -11,6 +11,8 @@ import json
 import logging
 import multiprocessing
 import os
+import platform
+import sys
 import time
 from collections import deque
 from pathlib import Path
@@ -60,10 +62,40 @@ _LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ER
 _ROUTINE_WARNINGS = ("using full-size SWA cache",)
 
 
+# The packaged build's llama.cpp is built for the x86-64 AVX2 baseline (GGML_NATIVE=OFF, see
+# packaging/README.md); on a processor without these it would die of an illegal instruction.
+BUNDLE_CPU_FEATURES = ("avx", "avx2", "fma", "f16c")
+
+
+def missing_cpu_features(cpuinfo: Path = Path("/proc/cpuinfo")) -> tuple[str, ...]:
+    """The instruction sets the packaged llama.cpp needs that this processor lacks.
+
+    Only a packaged (frozen) build on x86-64 Linux is checked: a source install builds
+    llama.cpp for the machine it runs on. () when unknown, so nothing is refused by mistake.
+    """
+    if not getattr(sys, "frozen", False) or platform.machine() not in ("x86_64", "AMD64"):
+        return ()
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    line = next((ln for ln in text.splitlines() if ln.startswith("flags")), "")
+    flags = set(line.partition(":")[2].split())
+    return tuple(f for f in BUNDLE_CPU_FEATURES if f not in flags) if flags else ()
+
+
 def import_llama():
     """The llama_cpp package and its low-level module, with llama.cpp's log sent to logging
-    (logger "llama_cpp.native"); EngineError when llama-cpp-python is missing or broken."""
+    (logger "llama_cpp.native"); EngineError when llama-cpp-python is missing or broken, or
+    when this processor cannot run the packaged build's llama.cpp."""
     global _log_callback
+    missing = missing_cpu_features()
+    if missing:
+        raise EngineError(
+            "This processor lacks instructions the built-in model engine needs "
+            f"({', '.join(m.upper() for m in missing)}; most PCs from 2015 on have them), so "
+            "model suggestions are off. The rule-based suggestions and gauges work as usual."
+        )
     try:
         import llama_cpp
         import llama_cpp.llama_cpp as low

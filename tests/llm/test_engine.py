@@ -205,3 +205,23 @@ def test_model_rewrites_through_the_gate(engine):
     for item in accepted[:4] + rejected[:4]:
         print("  ", item)
     assert accepted and rejected
+
+
+def test_a_packaged_build_refuses_a_processor_without_avx2_with_a_message(tmp_path,
+                                                                          monkeypatch):
+    import platform
+    import sys
+
+    from app.llm import runtime
+
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("the check is for x86-64")
+    old_cpu = tmp_path / "cpuinfo"
+    old_cpu.write_text("processor\t: 0\nflags\t\t: fpu sse sse2 ssse3 sse4_1 sse4_2 avx\n")
+    assert runtime.missing_cpu_features(old_cpu) == ()  # from source: built for this machine
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert runtime.missing_cpu_features(old_cpu) == ("avx2", "fma", "f16c")
+    assert runtime.missing_cpu_features(tmp_path / "gone") == ()  # unknown: not refused
+    monkeypatch.setattr(runtime, "missing_cpu_features", lambda: ("avx2",))
+    with pytest.raises(runtime.EngineError, match="AVX2.*rule-based suggestions"):
+        runtime.import_llama()
