@@ -253,9 +253,8 @@ def judge(original: str, candidate: str, tone: str = "Natural") -> GateResult:
     alike = SequenceMatcher(None, source, words, autojunk=False).ratio()
     # Cutting words is a change worth offering by itself; for Concise, any word cut.
     shorter = len(words) < len(source) if tone == "Concise" else ratio <= BARELY_SHORTER
-    if not reasons and alike >= BARELY_CHANGED and inflated_after >= inflated_before and not (
-        shorter
-    ):
+    near_copy = alike >= BARELY_CHANGED and inflated_after >= inflated_before and not shorter
+    if near_copy and not reasons:
         reasons.append("barely changes the original")
     if reasons:
         return GateResult(False, 0.0, tuple(reasons), text, kept)
