@@ -8,7 +8,7 @@ data in DIR/data. That serves portable installs (a USB stick) and lets tests run
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -65,18 +65,12 @@ def recovery_dir() -> Path:
     return _ensure(data_dir() / "recovery")
 
 
-def _bundle_root() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen_root:
-        # PyInstaller unpacks (or maps) the bundle here; resources are collected under it.
-        return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
-
-
 def resource_path(*parts: str) -> Path:
-    """Path of a bundled resource, e.g. resource_path("lexicons", "ai_tells.toml").
+    """Path of a resource shipped inside the app package, e.g. resource_path("lexicons",
+    "ai_tells.toml") for app/resources/lexicons/ai_tells.toml.
 
-    Works from the source tree (<repo>/resources/...) and from a PyInstaller bundle
-    (sys._MEIPASS/resources/...). The file is not checked for existence.
+    Found through importlib.resources, so it works from the source tree, from an installed
+    wheel (pip, pipx) and from a PyInstaller bundle (which collects app/resources as data).
+    The file is not checked for existence.
     """
-    return _bundle_root().joinpath("resources", *parts)
+    return Path(str(resources.files("app").joinpath("resources", *parts)))

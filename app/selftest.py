@@ -24,7 +24,7 @@ SAMPLE = (
     "In today's fast-paced world, it is important to note that clear writing plays a crucial "
     "role in fostering meaningful connections. Furthermore, leveraging simple words can help "
     "writers reach their readers."
-)  # the machine-sounding paragraph of the welcome draft (resources/welcome.md)
+)  # the machine-sounding paragraph of the welcome draft (app/resources/welcome.md)
 TONE = "Natural"
 CANDIDATES = 3
 THREADS = 2

@@ -1,4 +1,4 @@
-"""Render resources/icons/humanize.svg to the PNG sizes desktops look for.
+"""Render app/resources/icons/humanize.svg to the PNG sizes desktops look for.
 
     python packaging/render_icons.py
 
@@ -26,7 +26,7 @@ def main() -> int:
     from PySide6.QtSvg import QSvgRenderer
 
     _app = QGuiApplication(sys.argv[:1])
-    source = ROOT / "resources" / "icons" / "humanize.svg"
+    source = ROOT / "app" / "resources" / "icons" / "humanize.svg"
     renderer = QSvgRenderer(str(source))
     if not renderer.isValid():
         print(f"cannot read {source}", file=sys.stderr)

@@ -33,10 +33,10 @@ def test_the_bundle_carries_the_metadata_help_about_reads():
 
 def test_the_spec_ships_what_the_app_reads_from_disk():
     spec = SPEC.read_text(encoding="utf-8")
-    assert '(str(ROOT / "resources"), "resources")' in spec
-    assert '"catalog.toml"), "models")' in spec
+    assert '(str(ROOT / "app" / "resources"), "app/resources")' in spec
     # The joined model and its marker go where app.llm.model_store.shipped_model looks.
-    assert "(str(model), \"models\")" in spec and "(str(marker), \"models\")" in spec
+    assert '(str(model), "app/resources/models")' in spec
+    assert '(str(marker), "app/resources/models")' in spec
 
 
 def test_the_llama_hook_finds_the_installed_libraries():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -68,13 +67,9 @@ def test_defaults_come_from_platformdirs(tmp_path: Path, monkeypatch: pytest.Mon
     assert {name for name, _author in asked} == {"humanize-writer"}
 
 
-def test_resource_path_in_the_source_tree() -> None:
-    assert paths.resource_path("lexicons", "ai_tells.toml") == (
-        REPO / "resources" / "lexicons" / "ai_tells.toml"
-    )
-
-
-def test_resource_path_when_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert paths.resource_path("icons", "app.svg") == tmp_path / "resources" / "icons" / "app.svg"
+def test_resources_live_inside_the_package() -> None:
+    lexicon = paths.resource_path("lexicons", "ai_tells.toml")
+    assert lexicon == REPO / "app" / "resources" / "lexicons" / "ai_tells.toml"
+    assert lexicon.is_file()
+    for part in (("welcome.md",), ("icons", "humanize.svg"), ("models", "catalog.toml")):
+        assert paths.resource_path(*part).is_file(), part

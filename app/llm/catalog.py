@@ -1,4 +1,4 @@
-"""Known models (models/catalog.toml): what to recommend, and how to prompt a given file.
+"""Known models (app/resources/models/catalog.toml): what to recommend, how to prompt a file.
 
 The catalog is data, not a gate: any GGUF file works. It tells the settings dialog which
 models are worth suggesting for the computer's memory, and it settles the prompt style of
@@ -35,7 +35,7 @@ _REQUIRED = {
 
 
 class CatalogError(Exception):
-    """models/catalog.toml is missing or malformed (a packaging mistake, not the writer's)."""
+    """The model catalog is missing or malformed (a packaging mistake, not the writer's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +55,10 @@ class CatalogEntry:
 
 
 def catalog_path() -> Path:
-    """models/catalog.toml beside the resources folder (source tree or frozen bundle)."""
+    """The catalog shipped inside the package: app/resources/models/catalog.toml."""
     from app import paths
 
-    # resource_path() is <root>/resources; the catalog lives in <root>/models. A PyInstaller
-    # spec must collect models/catalog.toml into "models".
-    return paths.resource_path().parent / "models" / "catalog.toml"
+    return paths.resource_path("models", "catalog.toml")
 
 
 def load_catalog(path: Path | None = None) -> tuple[CatalogEntry, ...]:

@@ -109,10 +109,11 @@ def _marker_matches(model: Path, sha256: str, *, same_mtime: bool = True) -> boo
 
 
 def shipped_model_dir() -> Path:
-    """models/ beside the resources: where a packaged build ships the joined model."""
+    """app/resources/models, beside the catalog: where a packaged build ships the joined
+    model (in a source tree or a wheel it holds the catalog only)."""
     from app import paths
 
-    return paths.resource_path().parent / "models"
+    return paths.resource_path("models")
 
 
 def shipped_model() -> Path | None:

@@ -1,5 +1,5 @@
 """The first-run welcome: a short machine-sounding draft that shows the gauges, underlines and a
-model rewrite at work, with a few lines about the keys (resources/welcome.md).
+model rewrite at work, with a few lines about the keys (app/resources/welcome.md).
 
 It opens as an unsaved Untitled document, so the bundled file is never written to and closing
 it asks nothing. It appears only on a true first start: no file named on the command line, no

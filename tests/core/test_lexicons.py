@@ -1,4 +1,4 @@
-"""The word lists in resources/lexicons: they load, they are well formed, and bad files are
+"""The word lists in app/resources/lexicons: they load, they are well formed, and bad files are
 refused with a message that names the file and the entry."""
 
 from pathlib import Path

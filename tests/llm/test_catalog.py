@@ -1,4 +1,4 @@
-"""models/catalog.toml and what the app derives from it."""
+"""app/resources/models/catalog.toml and what the app derives from it."""
 
 from __future__ import annotations
 

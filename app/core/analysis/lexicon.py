@@ -1,4 +1,4 @@
-"""The word lists behind the style checks: TOML files in resources/lexicons, loaded and checked.
+"""The word lists behind the style checks: TOML files in app/resources/lexicons, loaded and checked.
 
 Two sorts of file live there. A *phrase lexicon* (ai_tells, wordy, filler, inclusive, idioms) has
 a top-level ``kind`` and a list of ``[[entry]]`` tables: ``phrase`` (what to find), ``replace``
