@@ -19,6 +19,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli_options import add_common_options, apply_common_options
 from app.core.analysis.incremental import DocumentReport, analyze_text, shared_style_checker
 from app.core.analysis.style import KINDS
 from app.core.document import line_starts, split_lines
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--candidates", type=int, default=3, metavar="N",
         help="rewrites drawn per paragraph; the best that passes the quality gate is kept",
     )  # fmt: skip
+    add_common_options(parser)  # --config-dir: where the built-in model and memory live
     return parser
 
 
@@ -94,6 +96,7 @@ def rule_suggestions(text: str, kinds: frozenset[str] | None = None) -> list[dic
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    apply_common_options(args)
     try:
         loaded = read_text_file(args.file)
     except FileReadError as error:

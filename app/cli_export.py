@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app import paths
+from app.cli_options import add_common_options, apply_common_options
 from app.core.export import (
     CORE_RENDERERS,
     FORMATS,
@@ -51,9 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                                            f"{DEFAULT_FONT_SIZE})")
     parser.add_argument("--change-report", action="store_true",
                         help="append the list of suggestions accepted in this file")
-    parser.add_argument("--config-dir", type=Path, metavar="DIR",
-                        help="where settings and data live (as for the app), for the change "
-                             "report")
+    add_common_options(parser)  # --config-dir: where the change report's memory lives
     return parser
 
 
@@ -71,8 +70,7 @@ def _font_size(value: str) -> int:
 def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.config_dir is not None:
-        paths.set_portable_root(args.config_dir)
+    apply_common_options(args)
     source = args.file.expanduser().absolute()
     fmt = args.to
     if fmt is None:
@@ -102,6 +100,11 @@ def main(argv: list[str]) -> int:
     )
     changes = _accepted_changes(source) if args.change_report else []
     renderers, _qt_app = _renderers_for(fmt)  # the app must live while Qt renders
+    if FORMATS[fmt].needs_qt:
+        from app.export_qt import export_notices
+
+        for notice in export_notices(loaded.text, fmt, options, changes):
+            print(f"humanize-writer: {notice}", file=sys.stderr)
     try:
         written = export_document(loaded.text, fmt, output, options, changes,
                                   renderers=renderers)

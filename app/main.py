@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app import paths
+from app.cli_options import add_common_options, apply_common_options
 
 log = logging.getLogger("app")
 
@@ -30,8 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "export.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a Markdown or text file to open")
-    parser.add_argument("--config-dir", type=Path, metavar="DIR",
-                        help="keep settings in DIR and data in DIR/data (portable use)")
+    add_common_options(parser)
     parser.add_argument("--theme", choices=("system", "light", "dark"),
                         help="colour theme for this run (also remembered)")
     parser.add_argument("--verbose", action="store_true", help="log debugging detail to stderr")
@@ -103,6 +103,7 @@ def run(argv: list[str] | None = None) -> None:
 
         sys.exit(export_main(argv[2:]))
     args = build_parser().parse_args(argv[1:])
+    apply_common_options(args)
     if args.selftest:
         sys.exit(run_selftest(args))
     sys.exit(run_app(args, argv))
@@ -112,8 +113,6 @@ def run_selftest(args: argparse.Namespace) -> int:
     # Headless like `check`: PDF export makes its own windowless QGuiApplication.
     from app.selftest import main as selftest_main
 
-    if args.config_dir is not None:
-        paths.set_portable_root(args.config_dir)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     return selftest_main()
@@ -130,8 +129,6 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
     from app.ui.theme import apply_theme
     from app.ui.welcome import is_first_run, show_welcome
 
-    if args.config_dir is not None:
-        paths.set_portable_root(args.config_dir)
     log_path = setup_logging(args.verbose)
     sys.excepthook = _log_uncaught
     _install_qt_message_handler()

@@ -83,3 +83,40 @@ def test_unknown_kind_is_a_usage_error(tmp_path, capsys):
         main([str(path), "--kinds", "nonsense"])
     assert exit_info.value.code == 2
     assert "unknown kind" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "export", "window", "selftest"])
+def test_every_command_takes_the_common_options(command, tmp_path):
+    from app import paths
+    from app.cli import build_parser as check_parser
+    from app.cli_export import build_parser as export_parser
+    from app.cli_options import apply_common_options
+    from app.main import build_parser as window_parser
+
+    draft = tmp_path / "draft.md"
+    argv, parser = {
+        "check": ([str(draft), "--no-llm"], check_parser),
+        "export": ([str(draft), "--to", "txt"], export_parser),
+        "window": ([str(draft)], window_parser),
+        "selftest": (["--selftest"], window_parser),
+    }[command]
+    args = parser().parse_args([*argv, "--config-dir", str(tmp_path / "portable")])
+    try:
+        apply_common_options(args)
+        assert paths.config_dir() == tmp_path / "portable"
+        assert paths.data_dir() == tmp_path / "portable" / "data"
+    finally:
+        paths.set_portable_root(None)
+
+
+def test_check_accepts_config_dir(tmp_path, capsys):
+    from app import paths
+
+    path = tmp_path / "draft.md"
+    path.write_text(DRAFT, encoding="utf-8")
+    try:
+        assert main([str(path), "--json", "--no-llm", "--config-dir", str(tmp_path / "p")]) == 0
+        assert paths.config_dir() == tmp_path / "p"
+    finally:
+        paths.set_portable_root(None)
+    assert json.loads(capsys.readouterr().out)["gauges"]["counts"]["words"]
