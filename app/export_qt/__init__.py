@@ -2,7 +2,8 @@
 
 They use QtGui only (QTextDocument, QPdfWriter, QTextDocumentWriter), which needs a
 QGuiApplication but no window: the command line makes one with `ensure_gui_application`.
-`RENDERERS` holds every format, for callers that may export any of them.
+`RENDERERS` holds every format, for callers that may export any of them; `export_notices` says
+what a PDF would lose for want of a font (see glyphs.py), for callers to pass on.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from app.core.export import CORE_RENDERERS, Renderer
+from app.export_qt.glyphs import export_notices
 from app.export_qt.odt import render_odt
 from app.export_qt.pdf import render_pdf
 
-__all__ = ["RENDERERS", "ensure_gui_application"]
+__all__ = ["RENDERERS", "ensure_gui_application", "export_notices"]
 
 RENDERERS: Mapping[str, Renderer] = {**CORE_RENDERERS, "pdf": render_pdf, "odt": render_odt}
 

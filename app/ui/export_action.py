@@ -21,7 +21,7 @@ from app.core.export import ExportCancelled, ExportError, export_document
 from app.core.export.markdown import suggested_title
 from app.core.feedback import ChangeRecord
 from app.core.fileio import FileWriteError
-from app.export_qt import RENDERERS
+from app.export_qt import RENDERERS, export_notices
 from app.ui.dialogs import prompts
 from app.ui.dialogs.export_dialog import ExportContext, ExportDialog, ExportRequest
 
@@ -56,6 +56,7 @@ class ExportJob(QThread):
     succeeded = Signal(str, int)  # destination, bytes written
     failed = Signal(str)  # a sentence for the writer
     cancelled = Signal()
+    noticed = Signal(str)  # what the export could not keep (a missing font), before it is written
 
     def __init__(self, text: str, request: ExportRequest, changes: tuple[ChangeRecord, ...],
                  parent: QObject | None = None) -> None:
@@ -80,6 +81,8 @@ class ExportJob(QThread):
     def run(self) -> None:
         request = self.request
         try:
+            for notice in export_notices(self.text, request.fmt, request.options, self.changes):
+                self.noticed.emit(notice)
             written = export_document(self.text, request.fmt, request.destination,
                                       request.options, self.changes, renderers=RENDERERS,
                                       progress=self._progress)
@@ -108,6 +111,7 @@ class DocumentExporter(QObject):
         self.window = window
         self.job: ExportJob | None = None
         self.progress: QProgressDialog | None = None
+        self.notices: list[str] = []  # of the running export: shown once it is written
 
     def start(self) -> None:
         window = self.window
@@ -154,6 +158,7 @@ class DocumentExporter(QObject):
         """Export without asking (the dialog has been answered); results come as signals."""
         job = ExportJob(text, request, changes)
         self.job = job
+        self.notices = []
         _running.add(job)
         _wait_for_exports_on_quit()
         progress = QProgressDialog(f"Exporting to “{request.destination.name}”…", "Cancel",
@@ -170,13 +175,23 @@ class DocumentExporter(QObject):
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
+        job.noticed.connect(self._noticed)
         job.finished.connect(self._finished)
         progress.setValue(0)
         job.start()
 
+    def _noticed(self, notice: str) -> None:
+        self.notices.append(notice)
+
     def _succeeded(self, destination: str, written: int) -> None:
         self.window.statusBar().showMessage(
             f"Exported to {destination} ({_size(written)})", 10_000)
+        if self.notices:
+            self._close_progress()
+            prompts.show_warning(
+                self.window, "Some characters could not be drawn",
+                f"“{Path(destination).name}” was exported, but some of its text shows as empty "
+                "boxes because no font on this computer can draw it.", "\n\n".join(self.notices))
         self.exported.emit(destination)
 
     def _failed(self, message: str) -> None:

@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import re
+import string
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -15,17 +16,18 @@ import zipfile
 import pypdf
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from app import paths
 from app.core.export import ExportOptions, render_document
 from app.core.feedback import ChangeRecord
-from app.export_qt import RENDERERS
+from app.export_qt import RENDERERS, export_notices
 from app.settings import Settings, SettingsStore
 from app.ui.dialogs.export_dialog import ExportContext, ExportDialog
 from app.ui.export_action import DocumentExporter, install_export
 from app.ui.main_window import MainWindow
+from tests.fontgen import make_font
 
 DRAFT = """# The Harbour
 
@@ -128,8 +130,13 @@ def contains_either_way(text: str, piece: str) -> bool:
     return piece in text or piece[::-1] in text
 
 
-def test_unicode_survives_in_pdf(qapp):
-    text = pdf_pages(render(UNICODE, "pdf"))[0]
+def test_unicode_survives_in_pdf_with_a_font_that_has_it(qapp):
+    # A font made here, so the test needs no CJK, Hebrew or Arabic font installed by hand.
+    chars = string.printable + UNICODE
+    assert QFontDatabase.addApplicationFontFromData(make_font("Humanize Unicode", chars)) >= 0
+    options = ExportOptions(font_family="Humanize Unicode")
+    assert export_notices(UNICODE.replace("😀", "").replace("🎉", ""), "pdf", options) == ()
+    text = pdf_pages(render(UNICODE, "pdf", options))[0]
     for piece in ("Café naïve 東京", "שלום עולם", "مرحبا بالعالم", "ünïcödé", "列表"):
         assert contains_either_way(text, piece), piece
 
@@ -481,3 +488,32 @@ def test_the_dialog_refuses_the_document_itself_and_missing_folders(qtbot, tmp_p
     dialog.destination_edit.setText(str(tmp_path / "nowhere" / "x.md"))
     dialog.accept()
     assert "does not exist" in dialog.error_label.text()
+
+
+def test_a_pdf_that_loses_characters_is_written_and_the_writer_is_told(
+        export_window, qtbot, monkeypatch, tmp_path, dialogs):
+    import app.ui.export_action as export_action_module
+
+    family = "Humanize Latin Only"
+    assert QFontDatabase.addApplicationFontFromData(make_font(family, string.printable)) >= 0
+
+    def with_this_font_only(text, fmt, options, changes=()):
+        return export_notices(text, fmt, options, changes, families=[family])
+
+    monkeypatch.setattr(export_action_module, "export_notices", with_this_font_only)
+    w = export_window()
+    w.editor.setPlainText("Meeting in 東京 on Monday.")
+    target = tmp_path / "trip.pdf"
+
+    def fill(d: ExportDialog) -> None:
+        d.format_box.setCurrentIndex(d.format_box.findData("pdf"))
+        d.destination_edit.setText(str(target))
+
+    answer_dialog(monkeypatch, fill)
+    with qtbot.waitSignal(exporter_of(w).exported, timeout=20_000):
+        export_action(w).trigger()
+    assert target.stat().st_size > 0
+    message = dialogs.message_containing("could not be drawn")
+    assert "“trip.pdf” was exported" in message
+    assert ("No installed font can draw 東京 (CJK): install a CJK font such as Noto Sans CJK"
+            in message)

@@ -71,6 +71,10 @@ def show_error(parent: QWidget | None, title: str, text: str, informative: str =
     ask(parent, QMessageBox.Icon.Critical, title, text, informative, Button.Ok, Button.Ok)
 
 
+def show_warning(parent: QWidget | None, title: str, text: str, informative: str = "") -> None:
+    ask(parent, QMessageBox.Icon.Warning, title, text, informative, Button.Ok, Button.Ok)
+
+
 def choose_open_path(parent: QWidget | None, start_dir: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Open", start_dir, FILE_FILTERS)
     return Path(path) if path else None
