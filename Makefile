@@ -14,8 +14,18 @@ LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
 setup: $(STAMP)
 
+# The one system tool the set-up needs beyond Python: a C/C++ compiler for llama.cpp (pip
+# brings CMake itself when the system has none). Said plainly instead of a compiler error.
+define NEED_COMPILER
+	@command -v c++ >/dev/null 2>&1 || command -v g++ >/dev/null 2>&1 || \
+	command -v clang++ >/dev/null 2>&1 || { echo "Humanize's set-up compiles llama.cpp and \
+	needs a C/C++ compiler: install build-essential (Debian/Ubuntu), the Xcode command line \
+	tools (macOS) or Visual Studio Build Tools (Windows), then run make again." >&2; exit 1; }
+endef
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Humanize needs Python 3.11 or newer")'
+	$(NEED_COMPILER)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS) $(CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$(NPROC) \

@@ -8,6 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QThread
 
+from app.core.gate import MIN_KEPT, judge
 from app.llm.worker import JobResult, ModelConfig, ModelService
 
 PARAGRAPH = (
@@ -39,8 +40,12 @@ def test_a_rewrite_streams_from_the_worker_thread_and_passes_the_gate(qtbot, ser
     assert pieces, "the text was streamed while it was written"
     assert threads == {threading.get_ident()}  # signals arrive in the GUI thread
     assert result.rewrites.drawn == 3
+    # Sampled drafts differ between CPUs and llama.cpp builds, so only what the gate
+    # guarantees for every draft it lets through is asserted, not what a draft says.
     for text in result.rewrites.texts:
-        assert text != PARAGRAPH and "quarterly report" in text.lower()
+        verdict = judge(PARAGRAPH, text, "Natural")
+        assert verdict.ok and verdict.text == text and text != PARAGRAPH
+        assert verdict.kept >= MIN_KEPT
     assert service.state == "ready"
 
 
