@@ -125,9 +125,9 @@ def run_app(args: argparse.Namespace, argv: list[str]) -> int:
 
     from app.core.fileio import FileWriteError
     from app.settings import SettingsStore
+    from app.ui.editor.welcome import is_first_run, show_welcome
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_theme
-    from app.ui.welcome import is_first_run, show_welcome
 
     log_path = setup_logging(args.verbose)
     sys.excepthook = _log_uncaught

@@ -117,10 +117,10 @@ def run(profile: bool = False) -> dict[str, object]:
     from app.core.analysis.incremental import shared_style_checker
     from app.core.feedback import FeedbackStore
     from app.settings import Settings
-    from app.ui.editor import WriterEditor
-    from app.ui.gauges import GaugePanel
-    from app.ui.live_analysis import LiveAnalysis
-    from app.ui.review_controller import ReviewController
+    from app.ui.editor.writer_editor import WriterEditor
+    from app.ui.gauges.gauge_panel import GaugePanel
+    from app.ui.gauges.live_analysis import LiveAnalysis
+    from app.ui.review.review_controller import ReviewController
 
     app = QApplication.instance() or QApplication([])
     paragraphs = generate_draft()

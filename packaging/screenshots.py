@@ -22,9 +22,9 @@ def main() -> int:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.editor.welcome import show_welcome
     from app.ui.main_window import MainWindow
     from app.ui.theme import apply_theme
-    from app.ui.welcome import show_welcome
 
     app = QApplication(sys.argv[:1])
     out = ROOT / "docs"

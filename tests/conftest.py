@@ -73,7 +73,7 @@ class DialogRecorder:
 def fake_model_in_windows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows get a model stand-in that answers at once, unless a test is marked real_model."""
     if request.node.get_closest_marker("real_model") is None:
-        from app.ui import model_setup
+        from app.ui.model import model_setup
         from tests.fake_model import FakeModelService
 
         monkeypatch.setattr(model_setup, "make_model_service", FakeModelService)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, Qt
@@ -27,29 +27,29 @@ from app.core.analysis.incremental import shared_style_checker
 from app.core.feedback import FeedbackStore
 from app.core.fileio import FileWriteError, RecoveryStore
 from app.settings import Settings, SettingsStore
-from app.ui.autosave import orphaned_entries
 from app.ui.dialogs import prompts
 from app.ui.dialogs.about import show_about
 from app.ui.dialogs.recovery import RecoveryDecision, choose_recovery
 from app.ui.dialogs.shortcuts import ShortcutsDialog
-from app.ui.document_session import DocumentSession
-from app.ui.editor import WriterEditor
-from app.ui.export_action import install_export
-from app.ui.find_bar import FindBar
-from app.ui.gauges import GaugePanel
-from app.ui.live_analysis import LiveAnalysis
-from app.ui.model_setup import install_model
-from app.ui.notice_bar import NoticeBar
-from app.ui.recent_menu import fill_recent_menu
-from app.ui.review_controller import ReviewController
-from app.ui.review_menu import build_suggestions_menu
-from app.ui.suggestion_panel import SuggestionPanel
+from app.ui.editor.autosave import orphaned_entries
+from app.ui.editor.document_session import DocumentSession
+from app.ui.editor.find_bar import FindBar
+from app.ui.editor.notice_bar import NoticeBar
+from app.ui.editor.recent_menu import fill_recent_menu
+from app.ui.editor.writer_editor import WriterEditor
+from app.ui.export.export_action import install_export
+from app.ui.gauges.gauge_panel import GaugePanel
+from app.ui.gauges.live_analysis import LiveAnalysis
+from app.ui.model.model_setup import install_model
+from app.ui.review.review_controller import ReviewController
+from app.ui.review.review_menu import build_suggestions_menu
+from app.ui.review.suggestion_panel import SuggestionPanel
 from app.ui.theme import THEMES, apply_theme
+from app.ui.window_parts import Keys
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Humanize"
-Keys = Sequence[QKeySequence | QKeySequence.StandardKey | str]
 
 # Windows opened for extra recovered drafts; held here so Python does not collect them.
 _extra_windows: set[MainWindow] = set()
@@ -156,7 +156,8 @@ class MainWindow(QMainWindow):
         self.add_action(file_menu, "&New", lambda: session.new_document(), ["Ctrl+N"])
         self.add_action(file_menu, "&Open…", session.request_open, ["Ctrl+O"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(self, self.recent_menu))
+        self.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(
+            self.recent_menu, self.recent_files, self.open_recent, self.clear_recent))
         file_menu.addSeparator()
         self.save_action = self.add_action(file_menu, "&Save", session.save, ["Ctrl+S"])
         self.save_as_action = self.add_action(file_menu, "Save &As…", lambda: session.save_as(),

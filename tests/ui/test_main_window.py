@@ -15,9 +15,9 @@ from app import paths
 from app.core.analysis.incremental import ParagraphMeasurer
 from app.core.fileio import FileWriteError, RecoveryStore
 from app.settings import SettingsStore
-from app.ui import document_session as session_module
 from app.ui.dialogs.recovery import RecoveryDecision
 from app.ui.dialogs.shortcuts import ShortcutsDialog
+from app.ui.editor import document_session as session_module
 from app.ui.main_window import MainWindow
 from app.ui.theme import apply_theme, is_dark
 
@@ -265,7 +265,7 @@ def test_shortcuts_are_listed(make_window):
 
 
 def test_big_file_keeps_the_full_window_responsive(make_window, qtbot, tmp_path):
-    from tests.ui.test_document_session import big_markdown
+    from tests.ui.editor.test_document_session import big_markdown
 
     text = big_markdown(20 * 1024 * 1024)
     path = tmp_path / "big.md"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.analysis.style import kind_label
 from app.core.feedback import ChangeRecord
-from app.ui.kind_style import source_label
+from app.ui.review.kind_style import source_label
 
 COLUMNS = ("When", "Kind", "Source", "Before", "After")
 

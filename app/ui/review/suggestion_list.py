@@ -1,0 +1,346 @@
+"""The suggestion cards of the side panel: a list model over the open suggestions and the
+delegate that paints each one as a card with its diff, reason and Accept / Reject buttons.
+
+Cards are painted, not widgets, so a draft with thousands of suggestions scrolls smoothly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.core.analysis.style import kind_label
+from app.core.suggestions import Suggestion, SuggestionSet
+from app.ui.review.kind_style import diff_html, kind_color, source_label
+
+SuggestionRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+IdRole = Qt.ItemDataRole.UserRole + 3
+
+_PAD = 10
+_GAP = 6
+_BUTTON_H = 24
+
+
+class SuggestionListModel(QAbstractListModel):
+    """Rows are open suggestions: kinds the writer keeps rejecting sink, then document order."""
+
+    def __init__(self, suggestions: SuggestionSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._set = suggestions
+        self._ids: list[str] = []
+        self._bucket: dict[str, int] = {}
+        self._counts: dict[str, list[int]] = {}  # kind -> [open, with an automatic fix]
+
+    def set_source(self, suggestions: SuggestionSet) -> None:
+        self.beginResetModel()
+        self._set = suggestions
+        self._ids = self._ordered(s.id for s in suggestions)
+        self._counts = {}
+        for s in suggestions:
+            self._count(s, +1)
+        self.endResetModel()
+
+    def set_penalties(self, penalties: dict[str, float]) -> None:
+        """0..1 per kind; kinds with more rejects than accepts go lower in the list."""
+        self._bucket = {kind: min(2, int(p * 4)) for kind, p in penalties.items()}
+        self.set_source(self._set)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        s = self._set.get(self._ids[index.row()])
+        if s is None:
+            return None
+        if role == SuggestionRole:
+            return s
+        if role == KindRole:
+            return s.kind
+        if role == IdRole:
+            return s.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            target = "delete" if s.replacement == "" else (s.replacement or "rewrite it")
+            return f"{kind_label(s.kind)}: {s.original} → {target}. {s.reason}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            target = "(delete)" if s.replacement == "" else (s.replacement or "")
+            change = f"{s.original} → {target}" if s.replacement is not None else s.original
+            return f"{change}\n\n{s.reason}"
+        return None
+
+    def row_of(self, suggestion_id: str) -> int:
+        try:
+            return self._ids.index(suggestion_id)
+        except ValueError:
+            return -1
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def apply(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
+        """Rows for suggestions that left the set and came into it (already applied to it)."""
+        gone = {s.id: s for s in removed}
+        if gone:
+            rows = [row for row, sid in enumerate(self._ids) if sid in gone]
+            for row in reversed(rows):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                self._count(gone[self._ids[row]], -1)
+                del self._ids[row]
+                self.endRemoveRows()
+        for s in added:
+            if s.id not in self._set:
+                continue
+            row = bisect.bisect_left(self._ids, self._key(s), key=self._key_of)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, s.id)
+            self._count(s, +1)
+            self.endInsertRows()
+
+    def counts(self) -> dict[str, int]:
+        """Open suggestions per kind."""
+        return {kind: n for kind, (n, _fixable) in self._counts.items() if n}
+
+    def fixable(self, kind: str) -> int:
+        """Open suggestions of a kind that have an automatic replacement."""
+        return self._counts.get(kind, [0, 0])[1]
+
+    def _count(self, s: Suggestion, sign: int) -> None:
+        entry = self._counts.setdefault(s.kind, [0, 0])
+        entry[0] += sign
+        if s.replacement is not None:
+            entry[1] += sign
+
+    def _key(self, s: Suggestion) -> tuple[int, int, int]:
+        return (self._bucket.get(s.kind, 0), s.start, s.end)
+
+    def _key_of(self, sid: str) -> tuple[int, int, int]:
+        s = self._set.get(sid)
+        return self._key(s) if s is not None else (3, 0, 0)
+
+    def _ordered(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=self._key_of)
+
+
+class SuggestionCardDelegate(QStyledItemDelegate):
+    """Paints a card; clicks on its buttons call accept/reject with the suggestion's id."""
+
+    clicked_button = Signal(str, str)  # suggestion id, "accept" | "reject"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc_cache: dict[tuple[str, str, int, str], QTextDocument] = {}
+
+    # --- geometry -----------------------------------------------------------------------
+
+    def _diff_doc(self, s: Suggestion, width: int, palette: QPalette, font: QFont) -> QTextDocument:
+        key = (
+            s.original,
+            s.replacement or "\0",
+            width,
+            palette.color(QPalette.ColorRole.Base).name(),
+        )
+        doc = self._doc_cache.get(key)
+        if doc is None:
+            if len(self._doc_cache) > 2000:
+                self._doc_cache.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(diff_html(s.original, s.replacement, palette))
+            doc.setTextWidth(width)
+            self._doc_cache[key] = doc
+        return doc
+
+    def _layout(
+        self, option: QStyleOptionViewItem, s: Suggestion | None
+    ) -> dict[str, QRect | QTextDocument | None]:
+        """Every card has the same height (two lines of diff, one of reason), so the list can
+        use uniform item sizes and stay quick with thousands of cards; the popover and the
+        tooltip show a long suggestion whole."""
+        card = option.rect.adjusted(4, 3, -4, -3)
+        inner = card.adjusted(_PAD + 4, _PAD, -_PAD, -_PAD)
+        head_h = QFontMetrics(_small_bold(option.font)).height()
+        line_h = QFontMetrics(option.font).lineSpacing()
+        reason_h = QFontMetrics(_small(option.font)).height()
+        doc = None
+        if s is not None:
+            doc = self._diff_doc(s, max(80, inner.width()), option.palette, option.font)
+        top = inner.top()
+        head = QRect(inner.left(), top, inner.width(), head_h)
+        top += head_h + _GAP
+        diff = QRect(inner.left(), top, inner.width(), 2 * line_h)
+        top += diff.height() + _GAP
+        reason = QRect(inner.left(), top, inner.width(), reason_h)
+        top += reason_h + _GAP
+        accept = QRect(inner.left(), top, 76, _BUTTON_H)
+        reject = QRect(accept.right() + 8, top, 70, _BUTTON_H)
+        card.setBottom(top + _BUTTON_H + _PAD)
+        return {
+            "card": card,
+            "head": head,
+            "diff": diff,
+            "doc": doc,
+            "reason": reason,
+            "accept": accept,
+            "reject": reject,
+        }
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = opt.widget.viewport().width() if opt.widget is not None else 300
+        opt.rect = QRect(0, 0, width, 10_000)
+        geometry = self._layout(opt, None)
+        return QSize(width, geometry["card"].bottom() + 4)
+
+    # --- painting -----------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        s = index.data(SuggestionRole)
+        if s is None:
+            return
+        g = self._layout(option, s)
+        palette = option.palette
+        base = palette.color(QPalette.ColorRole.Base)
+        color = kind_color(s.kind)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card: QRect = g["card"]
+        fill = (
+            palette.color(QPalette.ColorRole.AlternateBase)
+            if not selected
+            else _mix(color, base, 0.14)
+        )
+        painter.setPen(
+            _mix(color, base, 0.55) if selected else palette.color(QPalette.ColorRole.Mid)
+        )
+        painter.setBrush(fill)
+        painter.drawRoundedRect(card, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRect(card.left(), card.top(), 4, card.height()), 2, 2)
+
+        head: QRect = g["head"]
+        painter.setFont(_small_bold(option.font))
+        painter.setPen(color)
+        painter.drawText(
+            head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, kind_label(s.kind)
+        )
+        painter.setFont(_small(option.font))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        source = QFontMetrics(_small(option.font)).elidedText(
+            source_label(s.source), Qt.TextElideMode.ElideRight, head.width() // 2
+        )
+        painter.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, source)
+
+        diff: QRect = g["diff"]
+        painter.translate(diff.topLeft())
+        g["doc"].drawContents(painter, QRectF(0, 0, diff.width(), diff.height()))
+        painter.translate(-diff.topLeft())
+
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setFont(_small(option.font))
+        reason: QRect = g["reason"]
+        painter.drawText(
+            reason,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(_small(option.font)).elidedText(
+                s.reason, Qt.TextElideMode.ElideRight, reason.width()
+            ),
+        )
+        painter.setFont(option.font)
+
+        if s.replacement is not None:
+            _button(painter, g["accept"], "Accept", palette, primary=True, accent=color)
+        _button(
+            painter,
+            g["reject"] if s.replacement is not None else g["accept"],
+            "Reject" if s.replacement is not None else "Dismiss",
+            palette,
+        )
+        painter.restore()
+
+    def editorEvent(
+        self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.MouseButtonRelease or not isinstance(event, QMouseEvent):
+            return False
+        s = index.data(SuggestionRole)
+        if s is None:
+            return False
+        g = self._layout(option, s)
+        pos = event.position().toPoint()
+        has_fix = s.replacement is not None
+        if has_fix and g["accept"].contains(pos):
+            self.clicked_button.emit(s.id, "accept")
+            return True
+        if (g["reject"] if has_fix else g["accept"]).contains(pos):
+            self.clicked_button.emit(s.id, "reject")
+            return True
+        return False
+
+
+def _small(font: QFont) -> QFont:
+    f = QFont(font)
+    f.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+    return f
+
+
+def _small_bold(font: QFont) -> QFont:
+    f = _small(font)
+    f.setBold(True)
+    return f
+
+
+def _mix(color: QColor, base: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        color.redF() * amount + base.redF() * (1 - amount),
+        color.greenF() * amount + base.greenF() * (1 - amount),
+        color.blueF() * amount + base.blueF() * (1 - amount),
+    )
+
+
+def _button(
+    painter: QPainter,
+    rect: QRect,
+    text: str,
+    palette: QPalette,
+    primary: bool = False,
+    accent: QColor | None = None,
+) -> None:
+    painter.setPen(palette.color(QPalette.ColorRole.Mid))
+    if primary and accent is not None:
+        painter.setBrush(accent)
+        painter.setPen(accent.darker(115))
+    else:
+        painter.setBrush(palette.color(QPalette.ColorRole.Button))
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(QColor("white") if primary else palette.color(QPalette.ColorRole.ButtonText))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

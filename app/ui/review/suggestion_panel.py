@@ -1,0 +1,193 @@
+"""The suggestions half of the side panel: counts per kind, a kind filter, "Accept all of this
+kind", and the cards. It only displays and announces intent; the ReviewController decides."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.analysis.style import kind_label
+from app.core.suggestions import SuggestionSet
+from app.ui.review.suggestion_list import (
+    IdRole,
+    KindRole,
+    SuggestionCardDelegate,
+    SuggestionListModel,
+)
+
+ALL_KINDS = ""
+
+
+class _CardList(QListView):
+    """Enter accepts the selected card, Delete rejects it."""
+
+    key_action = Signal(str, str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        index = self.currentIndex()
+        sid = index.data(IdRole) if index.isValid() else None
+        if sid and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.key_action.emit(sid, "accept")
+            return
+        if sid and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.key_action.emit(sid, "reject")
+            return
+        super().keyPressEvent(event)
+
+
+class SuggestionPanel(QWidget):
+    accept_requested = Signal(str)
+    reject_requested = Signal(str)
+    suggestion_selected = Signal(str)
+    accept_all_requested = Signal(str)  # kind
+
+    def __init__(self, suggestions: SuggestionSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SuggestionListModel(suggestions, self)
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setSourceModel(self.model)
+        self._proxy.setFilterRole(KindRole)
+        self._proxy.setDynamicSortFilter(False)
+
+        title = QLabel("Suggestions")
+        title.setObjectName("panelTitle")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("suggestionCount")
+        self.filter = QComboBox()
+        self.filter.setToolTip("Show one kind of suggestion")
+        self.filter.currentIndexChanged.connect(self._on_filter)
+        self.accept_all = QPushButton()
+        self.accept_all.setToolTip("Accept every suggestion of this kind that has a fix")
+        self.accept_all.clicked.connect(self._on_accept_all)
+        self.accept_all.hide()
+
+        self.view = _CardList()
+        self.view.setModel(self._proxy)
+        self.delegate = SuggestionCardDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformItemSizes(True)  # fixed-height cards: fast with thousands
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setFrameShape(QListView.Shape.NoFrame)
+        self.view.setAccessibleName("Suggestions")
+        self.view.clicked.connect(self._on_clicked)
+        self.view.key_action.connect(self._on_action)
+        self.delegate.clicked_button.connect(self._on_action)
+
+        self.empty = QLabel("No suggestions here. It reads like a person wrote it.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptySuggestions")
+
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._top = QVBoxLayout()
+        self._top.setContentsMargins(0, 0, 0, 4)
+        layout.addLayout(self._top)
+        layout.addLayout(header)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 1)
+        layout.addLayout(filters)
+        layout.addWidget(self.accept_all)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty)
+
+        # Many rows change at once (a paste, opening a file): recount once they have.
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(0)
+        self._recount.timeout.connect(self._refresh_counts)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._recount.start)
+        self._refresh_counts()
+
+    def add_top(self, widget: QWidget) -> None:
+        """A widget above the list (the model's tone selector and live card)."""
+        self._top.addWidget(widget)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def select(self, suggestion_id: str) -> None:
+        row = self.model.row_of(suggestion_id)
+        if row < 0:
+            return
+        index = self._proxy.mapFromSource(self.model.index(row))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def current_kind(self) -> str:
+        return self.filter.currentData() or ALL_KINDS
+
+    def _refresh_counts(self, *_args: object) -> None:
+        counts = self.model.counts()
+        total = sum(counts.values())
+        self.count_label.setText(f"{total:,}" if total else "")
+        wanted = self.current_kind()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.addItem(f"All kinds · {total:,}", ALL_KINDS)
+        for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            self.filter.addItem(f"{kind_label(kind)} · {n:,}", kind)
+        position = self.filter.findData(wanted)
+        self.filter.setCurrentIndex(max(0, position))
+        self.filter.blockSignals(False)
+        if position < 0 and wanted:
+            self._on_filter()
+        self._update_accept_all()
+        shown = self._proxy.rowCount()
+        self.empty.setVisible(shown == 0)
+        self.view.setVisible(shown > 0)
+
+    def _update_accept_all(self) -> None:
+        kind = self.current_kind()
+        fixable = self.model.fixable(kind) if kind else 0
+        self.accept_all.setVisible(fixable > 0)
+        self.accept_all.setText(f"Accept all {kind_label(kind).lower()} ({fixable:,})")
+
+    # --- intents ------------------------------------------------------------------------
+
+    def _on_filter(self, *_args: object) -> None:
+        kind = self.current_kind()
+        # Whole-value match: "hard_sentence" must not also show "very_hard_sentence".
+        self._proxy.setFilterRegularExpression(f"^{re.escape(kind)}$" if kind else "")
+        self._update_accept_all()
+        shown = self._proxy.rowCount()
+        self.empty.setVisible(shown == 0)
+        self.view.setVisible(shown > 0)
+
+    def _on_accept_all(self) -> None:
+        kind = self.current_kind()
+        if kind:
+            self.accept_all_requested.emit(kind)
+
+    def _on_clicked(self, index) -> None:
+        sid = index.data(IdRole)
+        if sid:
+            self.suggestion_selected.emit(sid)
+
+    def _on_action(self, suggestion_id: str, action: str) -> None:
+        if action == "accept":
+            self.accept_requested.emit(suggestion_id)
+        else:
+            self.reject_requested.emit(suggestion_id)

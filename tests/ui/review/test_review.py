@@ -1,0 +1,183 @@
+"""Inline review in the real window: underlines, the popover's keyboard flow, the panel, undo,
+staleness and the writer's memory across a restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from app.core.offsets import to_utf16
+from app.ui.main_window import MainWindow
+from tests.ui.conftest import discard_changes
+
+DRAFT = (
+    "In today's fast-paced world, we leverage data in order to win.\n"
+    "\n"
+    "The chairman gave a ballpark figure. We utilize the tools daily."
+)
+
+
+def type_draft(qtbot, w: MainWindow, text: str = DRAFT) -> None:
+    w.editor.setPlainText(text)
+    qtbot.waitUntil(
+        lambda: w.review.review.pending_count == 0 and len(w.review.review.suggestions) > 0
+    )
+    qtbot.waitUntil(lambda: not w.review._flush_timer.isActive())
+
+
+def originals(w: MainWindow) -> list[str]:
+    return [s.original for s in w.review.review.suggestions]
+
+
+def panel_ids(w: MainWindow) -> set[str]:
+    model = w.suggestions.model
+    return {model.id_at(row) for row in range(model.rowCount())}
+
+
+def underlined(w: MainWindow) -> list[str]:
+    text = w.editor.toPlainText()
+    found = []
+    for start, end, _colour in w.editor._underlines:
+        cursor = QTextCursor(w.editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        found.append(cursor.selectedText())
+    assert text  # the selection texts come from the live document
+    return found
+
+
+def place_cursor_in(w: MainWindow, phrase: str) -> None:
+    text = w.editor.toPlainText()
+    cursor = w.editor.textCursor()
+    cursor.setPosition(to_utf16(text, text.index(phrase) + 1))
+    w.editor.setTextCursor(cursor)
+
+
+def test_rules_find_the_machine_phrases_and_panel_and_underlines_agree(window, qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    found = originals(w)
+    assert any("fast-paced world" in o for o in found)
+    assert "chairman" in found and "ballpark figure" in found
+    assert panel_ids(w) == {s.id for s in w.review.review.suggestions}
+    w.review.underlines.refresh()
+    assert sorted(underlined(w)) == sorted(found)
+
+
+def test_keyboard_flow_accept_undo_reject_next(window, qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    w.editor.setFocus()
+    place_cursor_in(w, "chairman")
+    qtbot.keyClick(w.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(w.review.popover.isVisible)
+    assert w.review.popover.suggestion.original == "chairman"
+    qtbot.keyClick(w.review.popover, Qt.Key.Key_Return)
+    assert "The chair gave" in w.editor.toPlainText()
+    assert "chairman" not in originals(w)
+    # One undo step brings back the original text and its suggestion.
+    w.editor.undo()
+    assert "The chairman gave" in w.editor.toPlainText()
+    assert "chairman" in originals(w)
+    assert w.feedback.accepted_changes(w.document_key()) == []
+    # F8 walks forward in document order; Esc rejects.
+    place_cursor_in(w, "chairman")
+    qtbot.keyClick(w.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(w.review.popover.isVisible)
+    qtbot.keyClick(w.review.popover, Qt.Key.Key_F8)
+    assert w.review.popover.suggestion.original == "ballpark figure"
+    qtbot.keyClick(w.review.popover, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert w.review.popover.suggestion.original == "chairman"
+    qtbot.keyClick(w.review.popover, Qt.Key.Key_Escape)
+    assert not w.review.popover.isVisible()
+    assert "chairman" not in originals(w)
+    assert "The chairman gave" in w.editor.toPlainText()
+
+
+def test_accepting_keeps_the_writers_capitals_and_logs_provenance(window, qtbot):
+    w = window()
+    type_draft(qtbot, w, "Utilize the tools.\n")
+    s = next(s for s in w.review.review.suggestions if s.original == "Utilize")
+    assert w.review.accept(s.id)
+    assert w.editor.toPlainText().startswith("Use the tools.")
+    log = w.feedback.accepted_changes(w.document_key())
+    assert [(c.before, c.after, c.kind) for c in log] == [("Utilize", "Use", "wordy")]
+    assert log[0].source.startswith("lexicon:")
+
+
+def test_an_edit_inside_a_span_makes_it_stale_at_once(window, qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    place_cursor_in(w, "ballpark")
+    w.editor.textCursor().insertText("X")
+    assert "ballpark figure" not in originals(w)
+    assert panel_ids(w) == {s.id for s in w.review.review.suggestions}
+    text = w.editor.toPlainText()
+    for s in w.review.review.suggestions:
+        assert text[s.start : s.end] == s.original
+
+
+def test_emoji_before_a_phrase_never_shifts_its_underline(window, qtbot):
+    w = window()
+    type_draft(qtbot, w, "🎉🎉 Party 🎈 time: we leverage data.\n")
+    w.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    # Typed as a key event carrying the emoji (QTest.keyClicks cannot send astral characters).
+    for text in ("😀", " "):
+        QApplication.sendEvent(
+            w.editor, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, text)
+        )
+    assert w.editor.toPlainText().startswith("😀 🎉🎉")
+    qtbot.waitUntil(lambda: "leverage" in originals(w))
+    w.review.underlines.refresh()
+    assert "leverage" in underlined(w)
+    s = next(s for s in w.review.review.suggestions if s.original == "leverage")
+    assert w.review._cursor_for(s).selectedText() == "leverage"
+
+
+def test_clicking_a_card_selects_its_span_and_its_buttons_act(window, qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    s = next(s for s in w.review.review.suggestions if s.original == "ballpark figure")
+    w.suggestions.suggestion_selected.emit(s.id)
+    assert w.editor.textCursor().selectedText() == "ballpark figure"
+    w.suggestions.accept_requested.emit(s.id)
+    assert "rough estimate" in w.editor.toPlainText()
+
+
+def test_accept_all_of_a_kind_is_one_undo_step(window, qtbot):
+    w = window()
+    type_draft(qtbot, w, "We utilize it in order to win, and utilize it again in order to grow.")
+    wordy = [s for s in w.review.review.suggestions if s.kind == "wordy"]
+    assert len(wordy) >= 3
+    assert w.review.accept_all("wordy") == len(wordy)
+    assert w.editor.toPlainText() == "We use it to win, and use it again to grow."
+    w.editor.undo()
+    assert w.editor.toPlainText().startswith("We utilize it in order to win")
+
+
+def test_rejections_and_ignored_phrases_survive_a_restart(window, qtbot):
+    first = window()
+    type_draft(qtbot, first)
+    s = next(s for s in first.review.review.suggestions if s.original == "chairman")
+    first.review.reject(s.id)
+    first.review.ignore_phrase("ballpark figure")
+    assert "ballpark figure" not in originals(first)
+    discard_changes(first)
+    first.close()
+    second = window()
+    type_draft(qtbot, second)
+    found = originals(second)
+    assert "chairman" not in found and "ballpark figure" not in found
+    assert "utilize" in [o.lower() for o in found]
+
+
+def test_kinds_turned_off_in_settings_are_not_shown(window, qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    w.settings.disabled_kinds = ["inclusive", "idiom"]
+    w.review.apply_preferences()
+    qtbot.waitUntil(lambda: w.review.review.pending_count == 0)
+    kinds = {s.kind for s in w.review.review.suggestions}
+    assert "inclusive" not in kinds and "idiom" not in kinds and "ai_tell" in kinds
+    QApplication.processEvents()
