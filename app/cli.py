@@ -3,10 +3,12 @@
 JSON output (`--json`) is one object:
     {"file": str, "encoding": str,
      "gauges": {"readability": {...}, "sentiment": {...}, "counts": {...}, "humanness": {...}},
-     "suggestions": [{"start", "end", "original", "replacement", "kind", "reason", "source",
-                      "alternatives"}, ...]}
+     "suggestions": [{"start", "end", "original", "replacement", "kind", "family", "reason",
+                      "source", "alternatives"}, ...]}
 Gauge field names are those of DocumentReport.to_dict(); README.md lists them. Suggestion
-offsets are Python string offsets into the file's text: text[start:end] == original.
+offsets are Python string offsets into the file's text: text[start:end] == original. `--goal`
+(humanize, edit, all) chooses the families shown, as the panel's goal does; the gauges do not
+depend on it.
 The local model adds a `rewrite` suggestion per paragraph unless --no-llm is given.
 Exit status: 0 done, 1 the file could not be read, 2 bad arguments, 3 the model could not be
 used (the report is still printed, with the rule suggestions only).
@@ -20,6 +22,7 @@ import sys
 from pathlib import Path
 
 from app.cli_options import add_common_options, apply_common_options
+from app.core.analysis.families import GOALS, kinds_for_goal, shown_in_goal
 from app.core.analysis.incremental import DocumentReport, analyze_text, shared_style_checker
 from app.core.analysis.style import KINDS
 from app.core.document import line_starts, split_lines
@@ -42,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="KIND,...",
         help=f"only these kinds of suggestion ({', '.join(KINDS)})",
+    )
+    parser.add_argument(
+        "--goal", choices=GOALS, default="humanize",
+        help="humanize: what sounds machine-made (the default); edit: tighter prose; all: both. "
+             "Spelling and grammar show in every goal.",
     )
     parser.add_argument(
         "--no-llm", action="store_true", help="rule checks only: do not run the local model"
@@ -70,15 +78,20 @@ def _kinds(value: str) -> frozenset[str]:
     return kinds
 
 
-def rule_suggestions(text: str, kinds: frozenset[str] | None = None) -> list[dict]:
-    """The rule checks over every paragraph, at offsets into the whole text."""
+def rule_suggestions(text: str, kinds: frozenset[str] | None = None,
+                     goal: str = "humanize") -> list[dict]:
+    """The rule checks over every paragraph, at offsets into the whole text, as the goal
+    shows them (families.py)."""
     checker = shared_style_checker()
+    run = kinds_for_goal(goal, kinds if kinds is not None else KINDS)
     lines = split_lines(text)
     found = []
     for start, line in zip(line_starts(lines), lines, strict=True):
         if not line.strip():
             continue
-        for f in checker.check_paragraph(line, kinds):
+        for f in checker.check_paragraph(line, run):
+            if not shown_in_goal(goal, f.kind, f.typical):
+                continue
             found.append(
                 {
                     "start": start + f.start,
@@ -86,6 +99,7 @@ def rule_suggestions(text: str, kinds: frozenset[str] | None = None) -> list[dic
                     "original": f.original,
                     "replacement": f.replacement,
                     "kind": f.kind,
+                    "family": f.family,
                     "reason": f.reason,
                     "source": f.source,
                     "alternatives": list(f.alternatives),
@@ -105,7 +119,7 @@ def main(argv: list[str]) -> int:
     if loaded.notice:
         print(f"humanize-writer: {loaded.notice}", file=sys.stderr)
     report = analyze_text(loaded.text)
-    suggestions = rule_suggestions(loaded.text, args.kinds)
+    suggestions = rule_suggestions(loaded.text, args.kinds, args.goal)
     status = 0
     if not args.no_llm:
         from app.cli_model import model_suggestions, stderr_progress

@@ -62,6 +62,7 @@ def model_suggestions(
                 "original": original,
                 "replacement": result.texts[0],
                 "kind": "rewrite",
+                "family": "machine",
                 "reason": rewrite_reason(tone),
                 "source": model.name,
                 "alternatives": list(result.texts),

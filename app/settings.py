@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.core.analysis.families import GOALS
 from app.core.export.options import (
     DEFAULT_FONT_SIZE,
     FONT_SIZE_RANGE,
@@ -44,7 +45,9 @@ class Settings:
     recent_limit: int = field(default=10, metadata={"range": (0, 100)})
     gauge_scope: str = field(default="document", metadata={"choices": GAUGE_SCOPES})
     show_side_panel: bool = True
-    # Suggestions: kinds of rule check the writer turned off (see app.core.analysis.style.KINDS).
+    # Suggestions: what they are for (families.py: humanize, edit or all), and kinds of rule
+    # check the writer turned off (see app.core.analysis.style.KINDS).
+    goal: str = field(default="humanize", metadata={"choices": GOALS})
     disabled_kinds: list[str] = field(default_factory=list)
     # The local model.
     live_suggestions: bool = True  # rewrite the paragraph at the cursor when typing pauses

@@ -6,7 +6,7 @@ import os
 import platform
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites")
+BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules")
 
 
 def write_results(path: Path, result: dict) -> Path:

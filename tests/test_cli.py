@@ -56,7 +56,7 @@ MACHINE = (
 def test_suggestions_point_into_the_text(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(MACHINE, encoding="utf-8")
-    assert main([str(path), "--json", "--no-llm"]) == 0
+    assert main([str(path), "--json", "--no-llm", "--goal", "all"]) == 0
     data = json.loads(capsys.readouterr().out)
     text = path.read_text(encoding="utf-8")
     suggestions = data["suggestions"]
@@ -64,14 +64,14 @@ def test_suggestions_point_into_the_text(tmp_path, capsys):
     assert {"ai_tell", "wordy", "inclusive", "idiom"} <= kinds
     for s in suggestions:
         assert text[s["start"] : s["end"]] == s["original"]
-        assert {"replacement", "reason", "source"} <= set(s)
+        assert {"replacement", "reason", "source", "family"} <= set(s)
     assert data["gauges"]["humanness"]["ai_tells"] >= 3
 
 
 def test_kinds_limits_the_suggestions(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(MACHINE, encoding="utf-8")
-    assert main([str(path), "--json", "--no-llm", "--kinds", "wordy,idiom"]) == 0
+    assert main([str(path), "--json", "--no-llm", "--kinds", "wordy,idiom", "--goal", "edit"]) == 0
     kinds = {s["kind"] for s in json.loads(capsys.readouterr().out)["suggestions"]}
     assert kinds == {"wordy", "idiom"}
 
@@ -120,3 +120,29 @@ def test_check_accepts_config_dir(tmp_path, capsys):
     finally:
         paths.set_portable_root(None)
     assert json.loads(capsys.readouterr().out)["gauges"]["counts"]["words"]
+
+
+MIXED = ("In today's fast-paced world, we delve into the data.\n\n"
+         "I think it's really just fine, honestly.\n")
+
+
+@pytest.mark.parametrize(("goal", "families"), [
+    (None, {"machine"}), ("humanize", {"machine"}), ("edit", {"editing"}),
+    ("all", {"machine", "editing"}),
+])
+def test_check_goal_chooses_the_families(tmp_path, capsys, goal, families):
+    path = tmp_path / "draft.md"
+    path.write_text(MIXED, encoding="utf-8")
+    argv = [str(path), "--json", "--no-llm"] + (["--goal", goal] if goal else [])
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {s["family"] for s in data["suggestions"]} == families
+    assert data["gauges"]["humanness"]["ai_tells"] == 2  # the gauges do not follow the goal
+
+
+def test_check_refuses_an_unknown_goal(tmp_path, capsys):
+    path = tmp_path / "draft.md"
+    path.write_text(MIXED, encoding="utf-8")
+    with pytest.raises(SystemExit) as raised:
+        main([str(path), "--goal", "polish", "--no-llm"])
+    assert raised.value.code == 2

@@ -188,6 +188,7 @@ class DocumentReview:
                 source=f.source,
                 revision=self.suggestions.revision,
                 alternatives=tuple(f.alternatives),
+                typical=getattr(f, "typical", False),
             )
             if self._wanted(s):
                 self.suggestions.add(s)

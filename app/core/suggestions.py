@@ -16,6 +16,8 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from app.core.analysis.families import family_of
+
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
@@ -29,10 +31,16 @@ class Suggestion:
     revision: int = 0  # the document revision it was made from
     id: str = ""  # stable for the suggestion's life; made from its content when empty
     alternatives: tuple[str, ...] = ()
+    typical: bool = False  # an editing suggestion that is itself typical of generated prose
 
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", _make_id(self))
+
+    @property
+    def family(self) -> str:
+        """machine, editing or correctness (see app/core/analysis/families.py)."""
+        return family_of(self.kind)
 
     @property
     def feedback_key(self) -> tuple[str, str, str]:

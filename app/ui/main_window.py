@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionPanel(self.review.review.suggestions)
         self.suggestions.layout().setContentsMargins(12, 6, 12, 10)
         self.review.connect_panel(self.suggestions)
+        self.review.goal_changed.connect(lambda _goal: self.save_settings())
         self.side_panel = QSplitter(Qt.Orientation.Vertical)
         self.side_panel.setObjectName("sidePanel")
         gauges_area = QScrollArea()  # small windows scroll the gauges instead of growing

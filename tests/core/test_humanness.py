@@ -19,26 +19,29 @@ from app.core.document import split_lines, words
 DATA = Path(__file__).resolve().parent.parent / "data"
 CHECKER = StyleChecker()
 
-# Chosen from the measurements printed by test_calibration_table (November 2026):
-# human scores 87-100, machine 11-59; flags per 1,000 words: human 12-31 (mean 23), machine
-# 57-136 (mean 92).
-SCORE_MARGIN = 15  # the lowest human score beats the highest machine score by at least this
-HUMAN_FLAGS_MEAN_MAX = 25.0  # per 1,000 words, all kinds together
-HUMAN_FLAGS_MAX = 35.0
-MACHINE_FLAGS_MIN = 50.0
+# Chosen from the measurements printed by test_calibration_table (December 2026, 22 human and
+# 22 machine-sounding samples): human scores 56-100 (the press release, a hard case on purpose,
+# is the 56; the others 78-100), machine 11-75 (the subtle, lightly edited ones 56-75); AUC of
+# human over machine 0.99. Machine-family flags per 1,000 words (the Humanize goal): human
+# 0.7 on average, all of them in the press release; machine 34 on average.
+MIN_AUC = 0.95  # a human sample beats a machine one this often
+HUMAN_FLOOR = 75  # every human sample but the hard cases scores at least this
+HARD_CASES = frozenset({"17_press_release"})  # human text full of stock phrases (SOURCES.md)
+HUMAN_MACHINE_FLAGS_MAX = 2.0  # per 1,000 words, mean over the human samples
+MACHINE_OVER_HUMAN = 10  # machine samples get at least this many times as many
 
 
 def document_counts(text: str) -> tuple[HumannessCounts, Counter]:
     total, kinds = HumannessCounts(), Counter()
     for line in split_lines(text):
         findings = CHECKER.check_paragraph(line)
-        kinds.update(f.kind for f in findings)
+        kinds.update(f.kind for f in findings if f.family == "machine")
         total = total + count_humanness(line, findings)
     return total, kinds
 
 
 def sample(kind: str) -> dict[str, tuple[int, float, Counter]]:
-    """name -> (score, flags per 1,000 words, flags by kind)."""
+    """name -> (score, machine-family flags per 1,000 words, those flags by kind)."""
     measured = {}
     for path in sorted((DATA / kind).glob("*.txt")):
         counts, kinds = document_counts(path.read_text(encoding="utf-8"))
@@ -93,7 +96,7 @@ def test_lexical_variety_does_not_depend_on_length():
     assert humanness(once).lexical_variety == humanness(twice).lexical_variety == 20 / WINDOW
 
 
-def test_only_ai_tells_count_as_tells():
+def test_only_machine_habits_count_as_tells():
     text = "We leverage robust tools. It was written very quickly."
     findings = CHECKER.check_paragraph(text)
     assert {f.kind for f in findings} >= {"ai_tell", "passive", "filler"}
@@ -138,25 +141,29 @@ def test_calibration_table():
     for name, measured in (("human", HUMAN), ("machine", MACHINE)):
         for stem, (score, flags, kinds) in measured.items():
             detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-            print(f"{name:7} {stem:20} score {score:3}  flags/1000 words {flags:5.1f}  {detail}")
+            print(f"{name:7} {stem:22} score {score:3}  machine flags/1000 words {flags:5.1f}  "
+                  f"{detail}")
     assert HUMAN and MACHINE
 
 
-def test_every_human_sample_scores_above_every_machine_sample():
-    lowest_human = min(score for score, _, _ in HUMAN.values())
-    highest_machine = max(score for score, _, _ in MACHINE.values())
-    assert lowest_human - highest_machine >= SCORE_MARGIN, (lowest_human, highest_machine)
+def test_human_samples_score_above_machine_samples():
+    human = [score for score, _, _ in HUMAN.values()]
+    machine = [score for score, _, _ in MACHINE.values()]
+    wins = sum((h > m) + 0.5 * (h == m) for h in human for m in machine)
+    assert wins / (len(human) * len(machine)) >= MIN_AUC
+    easy = {stem: score for stem, (score, _, _) in HUMAN.items() if stem not in HARD_CASES}
+    assert min(easy.values()) >= HUMAN_FLOOR, easy
 
 
-def test_human_samples_do_not_drown_in_flags():
+def test_human_samples_do_not_drown_in_machine_flags():
     human_flags = [flags for _, flags, _ in HUMAN.values()]
     machine_flags = [flags for _, flags, _ in MACHINE.values()]
-    assert sum(human_flags) / len(human_flags) < HUMAN_FLAGS_MEAN_MAX
-    assert max(human_flags) < HUMAN_FLAGS_MAX
-    assert min(machine_flags) > MACHINE_FLAGS_MIN
-    assert sum(machine_flags) / len(machine_flags) > 3 * sum(human_flags) / len(human_flags)
+    human_mean = sum(human_flags) / len(human_flags)
+    assert human_mean <= HUMAN_MACHINE_FLAGS_MAX
+    assert sum(machine_flags) / len(machine_flags) >= MACHINE_OVER_HUMAN * human_mean
+    assert min(machine_flags) > 0  # every machine sample has something to fix
 
 
-@pytest.mark.parametrize("stem", sorted(HUMAN))
-def test_human_samples_have_no_ai_tells(stem):
-    assert HUMAN[stem][2]["ai_tell"] == 0
+@pytest.mark.parametrize("stem", sorted(set(HUMAN) - HARD_CASES))
+def test_human_samples_have_no_machine_flags(stem):
+    assert HUMAN[stem][2] == Counter()

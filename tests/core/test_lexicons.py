@@ -26,8 +26,11 @@ def lexicons():
 
 def test_every_lexicon_loads_with_enough_entries(lexicons):
     sizes = {name: len(entries) for name, entries in lexicons.entries.items()}
-    assert set(sizes) == {"ai_tells", "wordy", "filler", "inclusive", "idioms"}
+    assert set(sizes) == {"ai_tells", "significance", "puffery", "formulaic", "chatbot",
+                          "copula_avoidance", "wordy", "filler", "inclusive", "idioms"}
     assert sizes["ai_tells"] >= 150
+    assert min(sizes[name] for name in ("significance", "puffery", "formulaic", "chatbot",
+                                        "copula_avoidance")) >= 5
     assert sizes["wordy"] >= 60
     assert sizes["idioms"] >= 40
     assert sizes["filler"] >= 20

@@ -4,8 +4,9 @@ Three signals, each computed from counts that add up paragraph by paragraph, so 
 figure comes from running sums (`HumannessCounts` adds and subtracts like a vector) and a
 keystroke costs one paragraph:
 
-1. AI tells per 1,000 words: t = 1000 * ai_tells / words, where ai_tells counts the "ai_tell"
-   findings of `StyleChecker.check_paragraph`. Component T = exp(-t / 20): no tells gives 1,
+1. AI tells per 1,000 words: t = 1000 * ai_tells / words, where ai_tells counts the
+   machine-family findings of `StyleChecker.check_paragraph` (stock phrases of every machine
+   kind and the structural patterns; families.py). Component T = exp(-t / 20): no tells gives 1,
    one tell in 250 words (t = 4) about 0.82, the 35+ per 1,000 of typical generated prose
    below 0.2.
 2. Sentence-length variation: the coefficient of variation (standard deviation / mean) of the
@@ -39,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
+from app.core.analysis.families import MACHINE
 from app.core.analysis.lexicon import WORD, fold
 from app.core.analysis.style import Finding
 from app.core.document import split_sentences
@@ -87,8 +89,8 @@ class Humanness:
 
 
 def count_humanness(text: str, findings: Sequence[Finding]) -> HumannessCounts:
-    """Counts for one paragraph. `findings` should come from check_paragraph with "ai_tell"
-    among its kinds (only those are counted)."""
+    """Counts for one paragraph. `findings` should come from check_paragraph with the machine
+    phrase and pattern kinds among its kinds (only those are counted)."""
     spans = [m.span() for m in WORD.finditer(text)]
     if not spans:
         return HumannessCounts()
@@ -127,7 +129,7 @@ def count_humanness(text: str, findings: Sequence[Finding]) -> HumannessCounts:
             types += len(counts)
     return HumannessCounts(
         words=len(words),
-        ai_tells=sum(1 for f in findings if f.kind == "ai_tell"),
+        ai_tells=sum(1 for f in findings if f.family == MACHINE and f.kind != "monotony"),
         sentences=sentences,
         sentence_words=total,
         sentence_words_sq=lengths_sq,

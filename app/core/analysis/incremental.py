@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from app.core.analysis.families import MACHINE_PHRASE_KINDS, PATTERN_KINDS
 from app.core.analysis.humanness import Humanness, HumannessCounts, count_humanness, humanness
 from app.core.analysis.readability import (
     Readability,
@@ -46,7 +47,7 @@ class ParagraphMetrics:
 
 
 _shared_checker: StyleChecker | None = None
-_AI_TELLS = frozenset({"ai_tell"})
+_MACHINE_HABITS = frozenset(MACHINE_PHRASE_KINDS + PATTERN_KINDS)
 
 
 def shared_style_checker() -> StyleChecker:
@@ -76,7 +77,7 @@ class ParagraphMeasurer:
             )
         # Human-ness counts AI tells whatever the writer hides in the view; the other kinds
         # (the costlier sentence rules) play no part in it.
-        findings = self._checker.check_paragraph(text, _AI_TELLS)
+        findings = self._checker.check_paragraph(text, _MACHINE_HABITS)
         return ParagraphMetrics(
             readability=count_readability(text),
             sentiment=self._scorer.count(text),

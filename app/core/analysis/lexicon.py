@@ -31,7 +31,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PHRASE_KINDS = ("ai_tell", "wordy", "inclusive", "idiom", "filler")
+from app.core.analysis.families import EDITING_PHRASE_KINDS, MACHINE_PHRASE_KINDS
+
+# The machine family's phrase kinds first (see families.py), then the editing ones.
+PHRASE_KINDS = MACHINE_PHRASE_KINDS + EDITING_PHRASE_KINDS
 WORDLISTS_FILE = "wordlists.toml"
 
 # The same words as app.core.document.words (inner apostrophes and hyphens kept), with offsets.
@@ -60,6 +63,8 @@ class LexiconEntry:
     canonical: str  # folded, every choice at its first option: "delve into"
     capitalised: bool  # starts with a capital by nature: "I think"
     unless_after: frozenset[str] = frozenset()  # no match right after these words ("a kind of")
+    at_start: bool = False  # only at the start of a sentence ("Overall," not "overall cost")
+    typical: bool = False  # an editing phrase that is itself typical of generated prose
 
     @property
     def source(self) -> str:
@@ -346,7 +351,11 @@ def load_phrase_lexicon(path: Path) -> tuple[LexiconEntry, ...]:
         unless_after = raw.get("unless_after", "")
         if not isinstance(unless_after, str):
             raise LexiconError(f"{where} ({phrase!r}): 'unless_after' must be a string of words")
-        unknown = set(raw) - {"phrase", "replace", "reason", "id", "unless_after"}
+        flags = {key: raw.get(key, False) for key in ("at_start", "typical")}
+        if not all(isinstance(value, bool) for value in flags.values()):
+            raise LexiconError(f"{where} ({phrase!r}): 'at_start' and 'typical' are true/false")
+        unknown = set(raw) - {"phrase", "replace", "reason", "id", "unless_after", "at_start",
+                              "typical"}
         if unknown:
             raise LexiconError(f"{where} ({phrase!r}): unknown keys {sorted(unknown)}")
         first_wording = expand_pattern(phrase, {})[0][0]
@@ -363,6 +372,7 @@ def load_phrase_lexicon(path: Path) -> tuple[LexiconEntry, ...]:
                 canonical,
                 first_wording[:1].isupper(),
                 frozenset(fold(w) for w in unless_after.split()),
+                **flags,
             )
         )
     return tuple(entries)

@@ -1,5 +1,8 @@
-"""Fast rule checks on one paragraph: stock AI phrases, wordiness, filler, non-inclusive terms,
-idioms, passive voice, adverbs, repeated words, hard sentences and monotonous rhythm.
+"""Fast rule checks on one paragraph: stock AI phrases and the other machine habits (inflated
+significance, puffery, formulaic openers, chatbot leftovers, copula avoidance, the structural
+patterns of patterns.py), wordiness, filler, non-inclusive terms, idioms, passive voice,
+adverbs, repeated words, hard sentences and monotonous rhythm. Which of them a writer sees
+depends on the goal (families.py).
 
 `StyleChecker.check_paragraph` runs on every keystroke for the edited paragraph, so the costly
 part happens once, when the checker is built: the lexicons become one trie keyed by word (see
@@ -8,10 +11,13 @@ lexicon.py). A paragraph is cut into words and sentences once, and each rule is 
 The rules that need no phrase list (passive voice, adverbs, repetition, hard sentences,
 monotony) live in style_rules.py, which says how each one decides.
 
-Spans never overlap. Candidates are placed in three tiers, each only where the earlier tiers
-left room: (1) lexicon phrases, longest first, then by kind (ai_tell, wordy, inclusive, idiom,
-filler); (2) adverbs, passives and repeated words, by kind (in that order) then length; a
-passive that collides falls back to its participle alone; (3) hard sentences and monotony runs.
+Spans never overlap, except that the structural patterns of patterns.py (which can span a
+clause or a sentence) are a layer of their own over the others; among themselves they do not
+overlap either. The other candidates are placed in three tiers, each only where the earlier
+tiers left room: (1) lexicon phrases, longest first, then by kind (the machine kinds, wordy,
+inclusive, idiom, filler); (2) adverbs, passives and repeated words, by kind (in that order)
+then length; a passive that collides falls back to its participle alone; (3) hard sentences
+and monotony runs.
 Tier 3 covers whole sentences, so it shows once the word-level findings inside are dealt with.
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
+from app.core.analysis.families import MACHINE_PHRASE_KINDS, PATTERN_KINDS
 from app.core.analysis.lexicon import (
     PHRASE_KINDS,
     LexiconEntry,
@@ -30,6 +37,7 @@ from app.core.analysis.lexicon import (
     load_lexicons,
     match_case,
 )
+from app.core.analysis.patterns import machine_patterns
 from app.core.analysis.style_rules import (
     Candidate,
     Finding,
@@ -42,11 +50,25 @@ from app.core.analysis.style_rules import (
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "StyleChecker"]
 
 KINDS: tuple[str, ...] = (
-    "ai_tell", "wordy", "filler", "passive", "adverb", "hard_sentence", "very_hard_sentence",
-    "repetition", "monotony", "inclusive", "idiom",
+    *MACHINE_PHRASE_KINDS, *PATTERN_KINDS, "monotony",
+    "wordy", "filler", "passive", "adverb", "hard_sentence", "very_hard_sentence",
+    "repetition", "inclusive", "idiom",
 )  # fmt: skip
 KIND_LABELS: dict[str, str] = {
     "ai_tell": "AI tell",
+    "significance": "Inflated significance",
+    "puffery": "Puffery",
+    "formulaic": "Formulaic opener or closer",
+    "chatbot": "Chatbot leftover",
+    "copula_avoidance": "Copula avoidance",
+    "negative_parallelism": "Not X, but Y",
+    "rule_of_three": "Rule of three",
+    "trailing_analysis": "Trailing analysis",
+    "vague_attribution": "Vague attribution",
+    "em_dash": "Em dashes",
+    "heading_case": "Title-case heading",
+    "bold_lead_in": "Bold lead-in",
+    "synonym_cycling": "Synonym cycling",
     "wordy": "Wordy",
     "filler": "Filler",
     "passive": "Passive voice",
@@ -57,6 +79,14 @@ KIND_LABELS: dict[str, str] = {
     "monotony": "Monotony",
     "inclusive": "Inclusive language",
     "idiom": "Idiom",
+    "spelling": "Spelling",
+    "grammar": "Grammar",
+    "punctuation": "Punctuation",
+    "typo": "Typo",
+    "predictable": "Predictable",
+    "voice": "Not your voice",
+    "fix": "Fix",
+    "telling": "Telling, not showing",
 }
 
 
@@ -111,9 +141,14 @@ class StyleChecker:
             found += hard_sentences(para, wanted)
         if "monotony" in wanted:
             found += monotony(para)
+        patterns = machine_patterns(para, wanted) if not wanted.isdisjoint(PATTERN_KINDS) else []
         if ignored:
             found = [c for c in found if ignored.isdisjoint(c.keys)]
-        return _resolve(found)
+            patterns = [c for c in patterns if ignored.isdisjoint(c.keys)]
+        resolved = _resolve(found)
+        if not patterns:
+            return resolved
+        return tuple(sorted(resolved + _resolve_layer(patterns), key=lambda f: (f.start, f.end)))
 
     # --- lexicon phrases ------------------------------------------------------------------
 
@@ -134,7 +169,7 @@ class StyleChecker:
                     entry = variant.entry
                     if entry.kind not in wanted or (
                         i and entry.unless_after and words[i - 1] in entry.unless_after
-                    ):
+                    ) or (entry.at_start and not para.initial(para.starts[i])):
                         continue
                     found.append(_phrase_candidate(para, i, j, variant, cut))
                 if cut or not children or j == last:
@@ -180,6 +215,7 @@ def _phrase_candidate(
             entry.reason,
             entry.source,
             tuple(dict.fromkeys(options)),
+            entry.typical,
         )
 
     fallback = None
@@ -219,6 +255,15 @@ def _resolve(candidates: list[Candidate]) -> tuple[Finding, ...]:
     for c in rules:
         if not placed.add(c.finding) and c.fallback is not None:
             placed.add(c.fallback)
+    return tuple(placed.findings)
+
+
+def _resolve_layer(candidates: list[Candidate]) -> tuple[Finding, ...]:
+    """Structural patterns among themselves: the longest first, none overlapping."""
+    placed = _Placed()
+    for c in sorted(candidates, key=lambda c: (c.finding.start - c.finding.end,
+                                               c.finding.start)):
+        placed.add(c.finding)
     return tuple(placed.findings)
 
 

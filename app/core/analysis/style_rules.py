@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from app.core.analysis.families import family_of
 from app.core.analysis.lexicon import WORD, WordLists, fold
 from app.core.document import split_sentences
 
@@ -45,6 +46,11 @@ class Finding:
     reason: str  # one plain sentence a writer understands
     source: str  # rule id: "lexicon:ai_tells:delve-into", "rule:passive"
     alternatives: tuple[str, ...] = ()  # every replacement offered, first = replacement
+    typical: bool = False  # an editing finding that is itself typical of generated prose
+
+    @property
+    def family(self) -> str:
+        return family_of(self.kind)
 
 
 @dataclass(slots=True)

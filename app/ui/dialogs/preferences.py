@@ -1,11 +1,12 @@
-"""Preferences: which kinds of suggestion to show, the writer's word lists, and forgetting
-everything Humanize has learned. The model's settings live on their own page."""
+"""Preferences: the goal and which kinds of suggestion to show, the writer's word lists, and
+forgetting everything Humanize has learned. The model's settings live on their own page."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -18,19 +19,35 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.analysis.families import EDITING, GOAL_LABELS, GOALS, MACHINE, family_of
 from app.core.analysis.style import KIND_LABELS, KINDS
 from app.core.feedback import FeedbackStore
 from app.settings import Settings
 from app.ui.dialogs import prompts
 
 KIND_HELP = {
-    "ai_tell": "Stock phrases that make text sound machine-written.",
+    "ai_tell": "Stock words and phrases of machine-written text (“delve into”, “robust”).",
+    "significance": "Inflated significance (“a testament to”, “plays a pivotal role”).",
+    "puffery": "Brochure praise (“nestled”, “vibrant”, “a hidden gem”).",
+    "formulaic": "Stock openers, connectors and closers (“In today's world”, “Moreover”).",
+    "chatbot": "Chatbot leftovers (“I hope this helps”, “Certainly!”).",
+    "copula_avoidance": "“Serves as” or “boasts” where “is” or “has” would do.",
+    "negative_parallelism": "“Not just X, but Y” and “It's not X, it's Y”.",
+    "rule_of_three": "Lists of three abstract words (“innovation, growth, and success”).",
+    "trailing_analysis": "Sentences ending “…, highlighting the importance of…”.",
+    "vague_attribution": "“Experts say”, “studies show” with no source named.",
+    "em_dash": "Paragraphs crowded with em dashes.",
+    "heading_case": "Sub-headings with Every Word Capitalised.",
+    "bold_lead_in": "Points that open with a bold label (“**Tip:** …”).",
+    "synonym_cycling": "One thing called by several names (“the city… the metropolis”).",
+    "monotony": "Runs of sentences of the same length.",
     "wordy": "Long ways of saying short things (“in order to”).",
     "filler": "Filler words and hedges (“very”, “basically”).",
     "passive": "Passive voice where an active verb is clearer.",
@@ -38,9 +55,15 @@ KIND_HELP = {
     "hard_sentence": "Sentences that are hard to read.",
     "very_hard_sentence": "Sentences that are very hard to read.",
     "repetition": "The same word again and again, or sentences opening alike.",
-    "monotony": "Runs of sentences of the same length.",
     "inclusive": "Gendered or exclusionary terms.",
     "idiom": "Idioms that confuse international readers.",
+}
+GOAL_HELP = {
+    "humanize": "What sounds machine-made. Your own voice (“I think”, “really”, a fragment, "
+                "a joke) is left alone.",
+    "edit": "Tighter, clearer prose: filler, adverbs, passive voice, wordiness, hard "
+            "sentences.",
+    "all": "Both.",
 }
 
 
@@ -72,21 +95,48 @@ class PreferencesDialog(QDialog):
 
     def _kinds_page(self, settings: Settings) -> QWidget:
         page = QWidget()
-        grid = QGridLayout(page)
-        grid.addWidget(QLabel("Show these kinds of suggestion:"), 0, 0, 1, 2)
+        column = QVBoxLayout(page)
+        goal_row = QHBoxLayout()
+        goal_row.addWidget(QLabel("Goal"))
+        self.goal = QComboBox()
+        for goal in GOALS:
+            self.goal.addItem(GOAL_LABELS[goal], goal)
+        self.goal.setCurrentIndex(max(0, self.goal.findData(settings.goal)))
+        goal_row.addWidget(self.goal)
+        goal_hint = QLabel()
+        goal_hint.setWordWrap(True)
+        goal_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.goal.currentIndexChanged.connect(
+            lambda _i: goal_hint.setText(GOAL_HELP[self.goal.currentData()]))
+        goal_hint.setText(GOAL_HELP[settings.goal])
+        goal_row.addWidget(goal_hint, 1)
+        column.addLayout(goal_row)
         self.kind_boxes: dict[str, QCheckBox] = {}
-        for row, kind in enumerate(KINDS, start=1):
-            box = QCheckBox(KIND_LABELS.get(kind, kind))
-            box.setChecked(kind not in settings.disabled_kinds)
-            box.setToolTip(KIND_HELP.get(kind, ""))
-            hint = QLabel(KIND_HELP.get(kind, ""))
-            hint.setWordWrap(True)
-            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            grid.addWidget(box, row, 0)
-            grid.addWidget(hint, row, 1)
-            self.kind_boxes[kind] = box
-        grid.setRowStretch(len(KINDS) + 1, 1)
-        return page
+        for family, title in ((MACHINE, "Sounds machine-made (Humanize)"),
+                              (EDITING, "Tighter prose (Edit)")):
+            group = QGroupBox(title)
+            grid = QGridLayout(group)
+            for row, kind in enumerate(k for k in KINDS if family_of(k) == family):
+                box = QCheckBox(KIND_LABELS.get(kind, kind))
+                box.setChecked(kind not in settings.disabled_kinds)
+                box.setToolTip(KIND_HELP.get(kind, ""))
+                hint = QLabel(KIND_HELP.get(kind, ""))
+                hint.setWordWrap(True)
+                hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+                grid.addWidget(box, row, 0)
+                grid.addWidget(hint, row, 1)
+                self.kind_boxes[kind] = box
+            grid.setColumnStretch(1, 1)
+            column.addWidget(group)
+        column.addStretch(1)
+        scroll = QScrollArea()  # the list is long: it scrolls on small screens
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
+
+    def chosen_goal(self) -> str:
+        return self.goal.currentData()
 
     def _model_page(self, settings: Settings) -> QWidget:
         page = QWidget()

@@ -9,19 +9,39 @@ from PySide6.QtGui import QColor, QPalette
 from app.core.diff import word_diff
 
 # Mid-tone hues: strong enough for a wavy underline on white, light enough on near-black.
+# Machine habits in oranges (stock phrases) and magentas (sentence shape), editing in blues,
+# greens and purples, spelling red as everywhere else, grammar and punctuation blue.
 KIND_COLORS = {
     "ai_tell": "#e8590c",
+    "significance": "#d9480f",
+    "puffery": "#f76707",
+    "formulaic": "#fd7e14",
+    "chatbot": "#e8590c",
+    "copula_avoidance": "#f08c00",
+    "negative_parallelism": "#c2255c",
+    "rule_of_three": "#c2255c",
+    "trailing_analysis": "#a61e4d",
+    "vague_attribution": "#ae3ec9",
+    "em_dash": "#c2255c",
+    "heading_case": "#ae3ec9",
+    "bold_lead_in": "#ae3ec9",
+    "synonym_cycling": "#a61e4d",
     "wordy": "#1c7ed6",
     "filler": "#7950f2",
     "passive": "#0ca678",
-    "adverb": "#f08c00",
+    "adverb": "#f59f00",
     "hard_sentence": "#e67700",
-    "very_hard_sentence": "#e03131",
+    "very_hard_sentence": "#d9480f",
     "repetition": "#be4bdb",
     "monotony": "#868e96",
     "inclusive": "#37b24d",
     "idiom": "#d6336c",
+    "spelling": "#e03131",
+    "typo": "#e03131",
+    "grammar": "#1971c2",
+    "punctuation": "#1971c2",
     "rewrite": "#4c6ef5",
+    "fix": "#4c6ef5",
 }
 FALLBACK_COLOR = "#868e96"
 

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 
+from app.core.analysis.families import kinds_for_goal, shown_in_goal
 from app.core.analysis.style import KINDS, StyleChecker
 from app.core.feedback import FeedbackStore
 from app.core.offsets import from_utf16, to_utf16
@@ -35,6 +36,7 @@ _RESET_AFTER = 200  # a change this big rebuilds the list once instead of row by
 class ReviewController(QObject):
     suggestions_changed = Signal(int)  # open suggestions
     rewrite_requested = Signal(object)  # Suggestion (a hard sentence) for the model
+    goal_changed = Signal(str)  # the writer chose another goal (the window saves settings)
 
     def __init__(
         self,
@@ -91,11 +93,23 @@ class ReviewController(QObject):
     # --- what to check ------------------------------------------------------------------
 
     def _load_preferences(self) -> None:
-        self._kinds = frozenset(KINDS) - frozenset(self.settings.disabled_kinds)
+        goal = self.settings.goal
+        wanted = frozenset(KINDS) - frozenset(self.settings.disabled_kinds)
+        self._kinds = kinds_for_goal(goal, wanted)
         self._ignored = self.feedback.ignored_phrases() | self.feedback.personal_words()
 
     def _check(self, text: str):
-        return self._checker.check_paragraph(text, self._kinds, self._ignored)
+        goal = self.settings.goal
+        return tuple(f for f in self._checker.check_paragraph(text, self._kinds, self._ignored)
+                     if shown_in_goal(goal, f.kind, f.typical))
+
+    def set_goal(self, goal: str) -> None:
+        """Show what the goal asks for (humanize, edit or all): check everything again."""
+        if goal == self.settings.goal:
+            return
+        self.settings.goal = goal
+        self.goal_changed.emit(goal)
+        self.apply_preferences()
 
     def apply_preferences(self) -> None:
         """Kinds turned on or off, or the writer's lists changed: check everything again."""
@@ -112,6 +126,9 @@ class ReviewController(QObject):
         panel.reject_requested.connect(self.reject)
         panel.suggestion_selected.connect(self.select)
         panel.accept_all_requested.connect(self.accept_all)
+        panel.set_goal(self.settings.goal)
+        panel.goal_requested.connect(self.set_goal)
+        self.goal_changed.connect(panel.set_goal)
 
     # --- following the editor -----------------------------------------------------------
 

@@ -55,6 +55,10 @@ def show_preferences(window: WindowParts) -> None:
         if kinds != window.settings.disabled_kinds:
             window.settings.disabled_kinds = kinds
             changed = True
+        if dialog.chosen_goal() != window.settings.goal:
+            window.settings.goal = dialog.chosen_goal()
+            window.suggestions.set_goal(window.settings.goal)
+            changed = True
         reload = dialog.apply_model(window.settings)
         window.save_settings()
         window.model.set_live(window.settings.live_suggestions)

@@ -1,5 +1,6 @@
-"""The suggestions half of the side panel: counts per kind, a kind filter, "Accept all of this
-kind", and the cards. It only displays and announces intent; the ReviewController decides."""
+"""The suggestions half of the side panel: the goal (humanize, edit, all), counts per kind, a
+kind filter, "Accept all of this kind", and the cards. It only displays and announces intent;
+the ReviewController decides."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.analysis.families import GOAL_LABELS, GOALS
 from app.core.analysis.style import kind_label
 from app.core.suggestions import SuggestionSet
 from app.ui.review.suggestion_list import (
@@ -52,6 +54,7 @@ class SuggestionPanel(QWidget):
     reject_requested = Signal(str)
     suggestion_selected = Signal(str)
     accept_all_requested = Signal(str)  # kind
+    goal_requested = Signal(str)  # humanize, edit or all
 
     def __init__(self, suggestions: SuggestionSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +71,17 @@ class SuggestionPanel(QWidget):
         title.setFont(font)
         self.count_label = QLabel()
         self.count_label.setObjectName("suggestionCount")
+        self.goal = QComboBox()
+        self.goal.setObjectName("goalBox")
+        for goal in GOALS:
+            self.goal.addItem(GOAL_LABELS[goal], goal)
+        self.goal.setToolTip(
+            "Humanize: what sounds machine-made (your own voice is left alone).\n"
+            "Edit: tighter, clearer prose (filler, adverbs, passive voice, wordiness).\n"
+            "All: both. Spelling and grammar show in every goal.")
+        self.goal.setAccessibleName("Goal")
+        self.goal.currentIndexChanged.connect(
+            lambda _i: self.goal_requested.emit(self.goal.currentData()))
         self.filter = QComboBox()
         self.filter.setToolTip("Show one kind of suggestion")
         self.filter.currentIndexChanged.connect(self._on_filter)
@@ -106,6 +120,8 @@ class SuggestionPanel(QWidget):
         layout.addLayout(self._top)
         layout.addLayout(header)
         filters = QHBoxLayout()
+        filters.addWidget(QLabel("Goal"))
+        filters.addWidget(self.goal)
         filters.addWidget(self.filter, 1)
         layout.addLayout(filters)
         layout.addWidget(self.accept_all)
@@ -120,6 +136,12 @@ class SuggestionPanel(QWidget):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._recount.start)
         self._refresh_counts()
+
+    def set_goal(self, goal: str) -> None:
+        """Show `goal` as chosen (without announcing it back)."""
+        self.goal.blockSignals(True)
+        self.goal.setCurrentIndex(max(0, self.goal.findData(goal)))
+        self.goal.blockSignals(False)
 
     def add_top(self, widget: QWidget) -> None:
         """A widget above the list (the model's tone selector and live card)."""

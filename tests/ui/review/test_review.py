@@ -18,7 +18,10 @@ DRAFT = (
 )
 
 
-def type_draft(qtbot, w: MainWindow, text: str = DRAFT) -> None:
+def type_draft(qtbot, w: MainWindow, text: str = DRAFT, goal: str = "all") -> None:
+    """Type `text` with the goal showing every family (these tests are about the review
+    itself; the goals have tests of their own at the end)."""
+    w.review.set_goal(goal)
     w.editor.setPlainText(text)
     qtbot.waitUntil(
         lambda: w.review.review.pending_count == 0 and len(w.review.review.suggestions) > 0
@@ -181,3 +184,34 @@ def test_kinds_turned_off_in_settings_are_not_shown(window, qtbot):
     kinds = {s.kind for s in w.review.review.suggestions}
     assert "inclusive" not in kinds and "idiom" not in kinds and "ai_tell" in kinds
     QApplication.processEvents()
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+VOICE = ("I think it's really just fine, honestly. Wow! Who knew? Not me.\n"
+         "\n"
+         "In today's fast-paced world, we delve into the data.")
+
+
+def test_the_humanize_goal_flags_machine_habits_and_leaves_a_voice_alone(window, qtbot):
+    w = window()
+    assert w.settings.goal == "humanize" and w.suggestions.goal.currentData() == "humanize"
+    type_draft(qtbot, w, VOICE, goal="humanize")
+    found = originals(w)
+    assert any("fast-paced world" in o for o in found) and "delve into" in found
+    assert {s.family for s in w.review.review.suggestions} == {"machine"}
+    voice_line = VOICE.split("\n")[0]
+    assert not any(o in voice_line for o in found)  # "I think", "really", "just", "honestly"
+
+
+def test_the_goal_box_switches_families_and_is_remembered(window, qtbot):
+    w = window()
+    type_draft(qtbot, w, VOICE, goal="humanize")
+    w.suggestions.goal.setCurrentIndex(w.suggestions.goal.findData("edit"))
+    qtbot.waitUntil(lambda: w.review.settled and any(
+        s.kind == "filler" for s in w.review.review.suggestions))
+    assert {s.family for s in w.review.review.suggestions} == {"editing"}
+    assert w.store.load_settings().goal == "edit"
+    w.suggestions.goal.setCurrentIndex(w.suggestions.goal.findData("all"))
+    qtbot.waitUntil(lambda: w.review.settled and {s.family for s in w.review.review.suggestions}
+                    == {"editing", "machine"})
