@@ -296,6 +296,15 @@ class Engine:
         llm.n_tokens = shared
         return shared
 
+    @property
+    def native(self):
+        """The llama_cpp.Llama itself, for the scorer's second context (same thread only)."""
+        return self._require()
+
+    def piece(self, token: int) -> bytes:
+        """The bytes of one token (public for the scorer)."""
+        return self._piece(token)
+
     def _piece(self, token: int) -> bytes:
         # llama_cpp's own detokenize assumes pieces of at most 32 bytes; some vocabularies
         # (Gemma's runs of spaces or newlines) have longer ones.

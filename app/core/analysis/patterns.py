@@ -239,14 +239,13 @@ def _rule_of_three(para: Paragraph) -> Iterator[Candidate]:
                 continue  # the list goes on past C: not three
             found = _three_items(para, i, c)
             if found is not None:
-                a, b = found
-                items = [text[para.starts[x]:para.ends[y]] for x, y in (a, b, c)]
+                a, _b = found
                 start, end = para.starts[a[0]], para.ends[c[1]]
+                # Its fixes (keep one item) are built by app/core/fixes.py.
                 yield _candidate(
                     text, start, end, None, "rule_of_three",
                     "Three abstract words in a row is a reflex of generated prose; keep the one "
-                    "you mean, or name something concrete.", "rule_of_three",
-                    alternatives=tuple(items))
+                    "you mean, or name something concrete.", "rule_of_three")
                 break
 
 
