@@ -103,7 +103,8 @@ def report(name: str, texts: list[Text]) -> dict:
                   "synonym_cycling", "monotony"}
     firing = sorted(k for k in kinds["machine"]["kinds"] if k in structural)
     result["structural_kinds_on_machine"] = firing
-    print(f"  structural pattern kinds firing on machine texts: {len(firing)} ({', '.join(firing)})")
+    print(f"  structural pattern kinds firing on machine texts: {len(firing)} "
+          f"({', '.join(firing)})")
     scores = humanness_scores(texts)
     easy = [t for t in texts if not t.hard]
     easy_scores = humanness_scores(easy)

@@ -48,9 +48,17 @@ class Suggestion:
         return (self.kind, self.original.casefold(), (self.replacement or "").casefold())
 
     def moved(self, start: int, end: int) -> Suggestion:
-        return dataclasses.replace(self, start=start, end=end)
+        # Not dataclasses.replace: this runs for every suggestion an edit shifts, and a field
+        # copy is several times faster than re-running __init__.
+        copy = object.__new__(Suggestion)
+        for name in _FIELDS:
+            object.__setattr__(copy, name, getattr(self, name))
+        object.__setattr__(copy, "start", start)
+        object.__setattr__(copy, "end", end)
+        return copy
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Suggestion))
 _counter = itertools.count()
 
 
@@ -61,24 +69,43 @@ def _make_id(s: Suggestion) -> str:
     return f"{digest}-{next(_counter)}"
 
 
+class _Bucket:
+    """A run of entries sorted by start. Entries hold starts and ends relative to `shift`, so
+    shifting every entry of a bucket after an edit is one addition."""
+
+    __slots__ = ("entries", "shift")
+
+    def __init__(self, shift: int = 0, entries: list | None = None) -> None:
+        self.shift = shift
+        self.entries: list[list] = entries if entries is not None else []
+
+    def first(self) -> int:
+        return self.entries[0][0] + self.shift
+
+
 class SuggestionSet:
     """The open suggestions of one document, ordered by start.
 
     Spans may nest (a paragraph rewrite over rule findings inside it) but each is tracked on
-    its own. Entries are [start, end, Suggestion] lists so a shift updates them in place.
+    its own. Entries are [start, end, Suggestion, bucket] lists, kept in buckets of about
+    BUCKET entries whose offsets are relative to the bucket's shift: an edit shifts the
+    entries of its own bucket one by one and every later bucket by one addition, so a
+    keystroke costs O(BUCKET + n / BUCKET) rather than touching all n suggestions.
     """
 
+    BUCKET = 128
+
     def __init__(self) -> None:
-        self._entries: list[list] = []
+        self._buckets: list[_Bucket] = []
         self._by_id: dict[str, list] = {}
         self._longest = 0
         self.revision = 0
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._by_id)
 
     def __iter__(self) -> Iterator[Suggestion]:
-        return (self._current(e) for e in self._entries)
+        return (self._current(e) for b in list(self._buckets) for e in list(b.entries))
 
     def __contains__(self, suggestion_id: str) -> bool:
         return suggestion_id in self._by_id
@@ -87,14 +114,38 @@ class SuggestionSet:
         entry = self._by_id.get(suggestion_id)
         return self._current(entry) if entry else None
 
+    def span_of(self, suggestion_id: str) -> tuple[int, int] | None:
+        """Where an open suggestion is now, without building its moved copy."""
+        entry = self._by_id.get(suggestion_id)
+        if entry is None:
+            return None
+        shift = entry[3].shift
+        return entry[0] + shift, entry[1] + shift
+
     def add(self, suggestion: Suggestion) -> None:
         if suggestion.id in self._by_id:
             raise ValueError(f"suggestion {suggestion.id} is already open")
-        entry = [suggestion.start, suggestion.end, suggestion]
-        index = bisect.bisect_right(self._entries, suggestion.start, key=_start)
-        self._entries.insert(index, entry)
+        buckets = self._buckets
+        if buckets:
+            # The last bucket starting at or before this suggestion (or the first one).
+            k = max(0, bisect.bisect_right(buckets, suggestion.start, key=_Bucket.first) - 1)
+        else:
+            k = 0
+            buckets.append(_Bucket())
+        bucket = buckets[k]
+        entry = [suggestion.start - bucket.shift, suggestion.end - bucket.shift, suggestion,
+                 bucket]
+        index = bisect.bisect_right(bucket.entries, entry[0], key=_start)
+        bucket.entries.insert(index, entry)
         self._by_id[suggestion.id] = entry
         self._longest = max(self._longest, suggestion.end - suggestion.start)
+        if len(bucket.entries) > 2 * self.BUCKET:
+            half = bucket.entries[self.BUCKET :]
+            del bucket.entries[self.BUCKET :]
+            new = _Bucket(bucket.shift, half)
+            for moved in half:
+                moved[3] = new
+            buckets.insert(k + 1, new)
 
     def extend(self, suggestions: Iterable[Suggestion]) -> None:
         for s in suggestions:
@@ -104,14 +155,18 @@ class SuggestionSet:
         entry = self._by_id.pop(suggestion_id, None)
         if entry is None:
             return None
-        index = bisect.bisect_left(self._entries, entry[0], key=_start)
-        while self._entries[index] is not entry:
+        bucket: _Bucket = entry[3]
+        entries = bucket.entries
+        index = bisect.bisect_left(entries, entry[0], key=_start)
+        while entries[index] is not entry:
             index += 1
-        del self._entries[index]
+        del entries[index]
+        if not entries:
+            self._buckets.remove(bucket)
         return self._current(entry)
 
     def clear(self) -> None:
-        self._entries.clear()
+        self._buckets.clear()
         self._by_id.clear()
         self._longest = 0
 
@@ -121,33 +176,37 @@ class SuggestionSet:
 
     def at(self, pos: int) -> list[Suggestion]:
         """Suggestions under a cursor position, innermost (shortest) first."""
-        hits = [self._current(e) for e in self._entries_meeting(pos, pos) if e[0] <= pos <= e[1]]
+        hits = [self._current(e) for e in self._entries_meeting(pos, pos)
+                if self._start_of(e) <= pos]
         return sorted(hits, key=lambda s: s.end - s.start)
 
     def remove_where(
         self, start: int, end: int, predicate: Callable[[Suggestion], bool]
     ) -> list[Suggestion]:
         """Remove the suggestions lying inside [start, end] that match the predicate."""
-        gone = [
-            e for e in self._entries_meeting(start, end)
-            if start <= e[0] and e[1] <= end and predicate(e[2])
-        ]
-        for e in gone:
-            self.remove(e[2].id)
-        return [self._current(e) for e in gone]
+        gone = [self._current(e) for e in self._entries_meeting(start, end)]
+        gone = [s for s in gone if start <= s.start and s.end <= end and predicate(s)]
+        for s in gone:
+            self.remove(s.id)
+        return gone
 
     def next_after(self, pos: int) -> Suggestion | None:
         """The first suggestion starting after `pos` (F8)."""
-        index = bisect.bisect_right(self._entries, pos, key=_start)
-        return self._current(self._entries[index]) if index < len(self._entries) else None
+        for e in self._entries_from(pos + 1):
+            return self._current(e)
+        return None
 
     def previous_before(self, pos: int) -> Suggestion | None:
         """The last suggestion starting before `pos` (Shift+F8)."""
-        index = bisect.bisect_left(self._entries, pos, key=_start)
-        return self._current(self._entries[index - 1]) if index > 0 else None
+        k = bisect.bisect_left(self._buckets, pos, key=_Bucket.first)
+        for bucket in reversed(self._buckets[:k]):
+            index = bisect.bisect_left(bucket.entries, pos - bucket.shift, key=_start)
+            if index:
+                return self._current(bucket.entries[index - 1])
+        return None
 
     def of_kind(self, kind: str) -> list[Suggestion]:
-        return [self._current(e) for e in self._entries if e[2].kind == kind]
+        return [s for s in self if s.kind == kind]
 
     def apply_edit(self, pos: int, removed: int, added: int) -> list[Suggestion]:
         """The text [pos, pos+removed) became `added` characters. Returns what was dropped."""
@@ -157,22 +216,48 @@ class SuggestionSet:
         for s in dropped:
             self.remove(s.id)
         delta = added - removed
-        if delta:
-            first = bisect.bisect_right(self._entries, edit_end, key=_start)
-            for entry in itertools.islice(self._entries, first, None):
-                entry[0] += delta
-                entry[1] += delta
+        if delta and self._buckets:
+            buckets = self._buckets
+            # Buckets starting after the edit move whole; the one before may hold some that do.
+            k = bisect.bisect_right(buckets, edit_end, key=_Bucket.first)
+            if k:
+                bucket = buckets[k - 1]
+                index = bisect.bisect_right(bucket.entries, edit_end - bucket.shift, key=_start)
+                for entry in bucket.entries[index:]:
+                    entry[0] += delta
+                    entry[1] += delta
+            for bucket in buckets[k:]:
+                bucket.shift += delta
         return dropped
+
+    def _entries_from(self, start: int) -> Iterator[list]:
+        """Entries whose start is at least `start`, in order."""
+        buckets = self._buckets
+        # From the last bucket starting before `start`: its tail may reach `start`.
+        k = max(0, bisect.bisect_left(buckets, start, key=_Bucket.first) - 1)
+        for bucket in buckets[k:]:
+            index = bisect.bisect_left(bucket.entries, start - bucket.shift, key=_start)
+            yield from bucket.entries[index:]
 
     def _entries_meeting(self, start: int, end: int) -> list[list]:
         # Entries are sorted by start; any that reaches `start` began at most `_longest` before.
-        lo = bisect.bisect_left(self._entries, start - self._longest, key=_start)
-        hi = bisect.bisect_right(self._entries, end, key=_start)
-        return [e for e in self._entries[lo:hi] if e[1] >= start]
+        found = []
+        for e in self._entries_from(start - self._longest):
+            bucket_shift = e[3].shift
+            if e[0] + bucket_shift > end:
+                break
+            if e[1] + bucket_shift >= start:
+                found.append(e)
+        return found
+
+    @staticmethod
+    def _start_of(entry: list) -> int:
+        return entry[0] + entry[3].shift
 
     @staticmethod
     def _current(entry: list) -> Suggestion:
-        start, end, s = entry
+        rel_start, rel_end, s, bucket = entry
+        start, end = rel_start + bucket.shift, rel_end + bucket.shift
         if s.start != start or s.end != end:
             s = s.moved(start, end)
             entry[2] = s

@@ -112,3 +112,35 @@ def test_next_and_previous_in_document_order():
     assert ss.previous_before(b.start).original == "leverage"
     assert ss.previous_before(a.start) is None
     assert [s.original for s in ss.of_kind("wordy")] == ["leverage", "utilize"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10_000), edits)
+def test_random_edits_with_many_small_buckets(seed, edit_list):
+    """The same promise when the set keeps its suggestions in many buckets (each one split and
+    shifted on its own), with lookups answered as a plain list would answer them."""
+    rng = random.Random(seed)
+    text = "alpha beta gamma delta 🎉 epsilon zeta eta theta iota kappa lambda mu nu xi"
+    ss = SuggestionSet()
+    ss.BUCKET = 2
+    for _ in range(30):
+        start = rng.randrange(len(text))
+        end = min(len(text), start + rng.randrange(0, 12))
+        ss.add(Suggestion(start, end, text[start:end], "y", "wordy", "r", "rule:t"))
+    for where, removed, inserted in edit_list:
+        pos = int(where * len(text))
+        removed = min(removed, len(text) - pos)
+        text = text[:pos] + inserted + text[pos + removed :]
+        dropped = ss.apply_edit(pos, removed, len(inserted))
+        assert holds(text, ss) and not any(s.id in ss for s in dropped)
+        every = list(ss)
+        assert [s.start for s in every] == sorted(s.start for s in every)
+        probe = rng.randrange(len(text) + 1)
+        assert {s.id for s in ss.overlapping(probe, probe + 3)} == {
+            s.id for s in every if s.end >= probe and s.start <= probe + 3}
+        after = ss.next_after(probe)
+        assert after == next((s for s in every if s.start > probe), None)
+        before = ss.previous_before(probe)
+        assert (before.start if before else None) == max(
+            (s.start for s in every if s.start < probe), default=None)
+    assert len(ss) == len(list(ss))

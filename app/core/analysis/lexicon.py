@@ -36,6 +36,8 @@ from app.core.analysis.families import EDITING_PHRASE_KINDS, MACHINE_PHRASE_KIND
 # The machine family's phrase kinds first (see families.py), then the editing ones.
 PHRASE_KINDS = MACHINE_PHRASE_KINDS + EDITING_PHRASE_KINDS
 WORDLISTS_FILE = "wordlists.toml"
+# Files in the lexicon folder that are not phrase lexicons (they have loaders of their own).
+OTHER_FILES = frozenset({WORDLISTS_FILE, "emotion_swaps.toml"})
 
 # The same words as app.core.document.words (inner apostrophes and hyphens kept), with offsets.
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -389,7 +391,7 @@ def load_lexicons(directory: Path) -> Lexicons:
     trie: dict = {}
     seen: dict[str, str] = {}  # variant text -> where it was first defined
     for path in sorted(directory.glob("*.toml")):
-        if path.name == WORDLISTS_FILE:
+        if path.name in OTHER_FILES:
             continue
         lexicon = load_phrase_lexicon(path)
         ids: set[str] = set()

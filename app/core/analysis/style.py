@@ -24,6 +24,8 @@ Tier 3 covers whole sentences, so it shows once the word-level findings inside a
 from __future__ import annotations
 
 import bisect
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from app.core.analysis.families import MACHINE_PHRASE_KINDS, PATTERN_KINDS
@@ -104,6 +106,10 @@ _TIER |= dict.fromkeys(_SENTENCE_RULES, 2)
 
 
 class StyleChecker:
+    """Immutable once built, so threads may share it; each thread keeps its own memo."""
+
+    MEMO = 16  # paragraphs whose candidates a thread remembers (the edited one, mostly)
+
     def __init__(self, lexicon_dir: Path | None = None) -> None:
         if lexicon_dir is None:
             from app.paths import resource_path
@@ -111,6 +117,8 @@ class StyleChecker:
             lexicon_dir = resource_path("lexicons")
         self.lexicons: Lexicons = load_lexicons(lexicon_dir)
         self._rules = GrammarRules(self.lexicons.words)
+        self._local = threading.local()
+        self.computed = 0  # paragraphs cut up and run through every rule (tests count it)
 
     def check_paragraph(
         self,
@@ -123,25 +131,17 @@ class StyleChecker:
         A pure function of its inputs. `kinds` limits the checks (None: all); `ignored` holds
         folded phrases (lowercase, straight apostrophes) to skip: a finding is skipped when its
         matched text, its full original or its lexicon entry's phrase is among them.
+
+        Every rule runs once per paragraph text: the candidates of all kinds are remembered
+        for the last MEMO paragraphs of this thread, so the gauges and the review, asking for
+        different kinds of the same edited paragraph, share one pass.
         """
         if not text.strip():
             return ()
         wanted = frozenset(KINDS) if kinds is None else kinds
-        para = Paragraph(text)
-        found: list[Candidate] = []
-        if not wanted.isdisjoint(PHRASE_KINDS):
-            found += self._phrases(para, wanted)
-        if "passive" in wanted:
-            found += self._rules.passives(para)
-        if "adverb" in wanted:
-            found += self._rules.adverbs(para)
-        if "repetition" in wanted:
-            found += self._rules.repetitions(para)
-        if not wanted.isdisjoint(("hard_sentence", "very_hard_sentence")):
-            found += hard_sentences(para, wanted)
-        if "monotony" in wanted:
-            found += monotony(para)
-        patterns = machine_patterns(para, wanted) if not wanted.isdisjoint(PATTERN_KINDS) else []
+        found, patterns = self._candidates(text)
+        found = [c for c in found if c.finding.kind in wanted]
+        patterns = [c for c in patterns if c.finding.kind in wanted]
         if ignored:
             found = [c for c in found if ignored.isdisjoint(c.keys)]
             patterns = [c for c in patterns if ignored.isdisjoint(c.keys)]
@@ -149,6 +149,29 @@ class StyleChecker:
         if not patterns:
             return resolved
         return tuple(sorted(resolved + _resolve_layer(patterns), key=lambda f: (f.start, f.end)))
+
+    def _candidates(self, text: str) -> tuple[list[Candidate], list[Candidate]]:
+        memo: OrderedDict | None = getattr(self._local, "memo", None)
+        if memo is None:
+            memo = self._local.memo = OrderedDict()
+        hit = memo.get(text)
+        if hit is not None:
+            memo.move_to_end(text)
+            return hit
+        every = frozenset(KINDS)
+        para = Paragraph(text)
+        found = self._phrases(para, every)
+        found += self._rules.passives(para)
+        found += self._rules.adverbs(para)
+        found += self._rules.repetitions(para)
+        found += hard_sentences(para, every)
+        found += monotony(para)
+        result = (found, machine_patterns(para, every))
+        self.computed += 1
+        memo[text] = result
+        if len(memo) > self.MEMO:
+            memo.popitem(last=False)
+        return result
 
     # --- lexicon phrases ------------------------------------------------------------------
 

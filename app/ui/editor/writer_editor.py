@@ -155,8 +155,24 @@ class WriterEditor(QPlainTextEdit):
 
         Painted here rather than through ExtraSelections: Qt's own wave is a hairline that
         reads as a plain underline, and a writer must see the colour at a glance."""
+        old = {(a, b, colour.rgba()) for a, b, colour in self._underlines}
+        new = {(a, b, colour.rgba()) for a, b, colour in underlines}
         self._underlines = underlines
-        self.viewport().update()
+        changed = old ^ new
+        if not changed:
+            return
+        # Repaint only the paragraphs whose underlines changed, not the whole view.
+        document, offset = self.document(), self.contentOffset()
+        width = self.viewport().width()
+        blocks = {document.findBlock(a).blockNumber() for a, _b, _c in changed}
+        if len(blocks) > 32:
+            self.viewport().update()
+            return
+        for number in blocks:
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                box = self.blockBoundingGeometry(block).translated(offset)
+                self.viewport().update(0, int(box.top()) - 2, width, int(box.height()) + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

@@ -39,6 +39,7 @@ SuggestionRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 
+_NEAR = 64  # rows either side of the bisection where a removed suggestion is looked for
 _PAD = 10
 _GAP = 6
 _BUTTON_H = 24
@@ -51,12 +52,14 @@ class SuggestionListModel(QAbstractListModel):
         super().__init__(parent)
         self._set = suggestions
         self._ids: list[str] = []
+        self._kinds: dict[str, str] = {}  # id -> kind, for the order without a lookup
         self._bucket: dict[str, int] = {}
         self._counts: dict[str, list[int]] = {}  # kind -> [open, with an automatic fix]
 
     def set_source(self, suggestions: SuggestionSet) -> None:
         self.beginResetModel()
         self._set = suggestions
+        self._kinds = {s.id: s.kind for s in suggestions}
         self._ids = self._ordered(s.id for s in suggestions)
         self._counts = {}
         for s in suggestions:
@@ -104,23 +107,53 @@ class SuggestionListModel(QAbstractListModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def apply(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
-        """Rows for suggestions that left the set and came into it (already applied to it)."""
+        """Rows for suggestions that left the set and came into it (already applied to it).
+
+        An edit's suggestions sit together in the order (one paragraph's), so rows are found
+        by one bisection and a short walk, and go out and in as blocks: an edit costs the
+        rows it changes, not a walk over every open suggestion."""
         gone = {s.id: s for s in removed}
         if gone:
-            rows = [row for row, sid in enumerate(self._ids) if sid in gone]
-            for row in reversed(rows):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                self._count(gone[self._ids[row]], -1)
-                del self._ids[row]
+            rows = sorted(r for r in (self._row_near(s, gone) for s in gone.values()) if r >= 0)
+            for first, last in reversed(_runs(rows)):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                for row in range(first, last + 1):
+                    self._count(gone[self._ids[row]], -1)
+                    self._kinds.pop(self._ids[row], None)
+                del self._ids[first : last + 1]
                 self.endRemoveRows()
-        for s in added:
-            if s.id not in self._set:
-                continue
-            row = bisect.bisect_left(self._ids, self._key(s), key=self._key_of)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._ids.insert(row, s.id)
-            self._count(s, +1)
+        new = sorted((s for s in added if s.id in self._set), key=self._key)
+        ids = self._ids
+        while new:
+            row = bisect.bisect_left(ids, self._key(new[0]), key=self._key_of)
+            # As many as fit before the next existing row, in one block.
+            limit = self._key_of(ids[row]) if row < len(ids) else None
+            count = len(new) if limit is None else next(
+                (i for i, s in enumerate(new) if self._key(s) > limit), len(new)) or 1
+            block, new = new[:count], new[count:]
+            self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
+            for s in block:
+                self._kinds[s.id] = s.kind
+                self._count(s, +1)
+            ids[row:row] = [s.id for s in block]
             self.endInsertRows()
+
+    def _row_near(self, s: Suggestion, gone: dict[str, Suggestion]) -> int:
+        """The row of a suggestion that just left the set, from its last known place."""
+
+        def key_of(sid: str) -> tuple[int, int, int]:
+            left = gone.get(sid)
+            return self._key(left) if left is not None else self._key_of(sid)
+
+        ids = self._ids
+        guess = bisect.bisect_left(ids, self._key(s), key=key_of)
+        for row in range(max(0, guess - _NEAR), min(len(ids), guess + _NEAR)):
+            if ids[row] == s.id:
+                return row
+        try:  # the order shifted more than a look around covers: fall back to a search
+            return ids.index(s.id)
+        except ValueError:
+            return -1
 
     def counts(self) -> dict[str, int]:
         """Open suggestions per kind."""
@@ -140,11 +173,24 @@ class SuggestionListModel(QAbstractListModel):
         return (self._bucket.get(s.kind, 0), s.start, s.end)
 
     def _key_of(self, sid: str) -> tuple[int, int, int]:
-        s = self._set.get(sid)
-        return self._key(s) if s is not None else (3, 0, 0)
+        span = self._set.span_of(sid)
+        if span is None:
+            return (3, 0, 0)
+        return (self._bucket.get(self._kinds.get(sid, ""), 0), *span)
 
     def _ordered(self, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=self._key_of)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class SuggestionCardDelegate(QStyledItemDelegate):

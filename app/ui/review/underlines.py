@@ -25,7 +25,7 @@ class SuggestionUnderlines(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        editor.verticalScrollBar().valueChanged.connect(self.refresh)
+        editor.verticalScrollBar().valueChanged.connect(lambda _value: self.refresh())
 
     @property
     def pending(self) -> bool:
