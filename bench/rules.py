@@ -1,6 +1,8 @@
 """Rule suggestions on real and own texts: how often each family and kind fires on human
 writing and on machine writing, per goal, the way `check --json --no-llm` reports them.
 
+The last line adds spelling and grammar (Harper, US dictionary), which every goal shows and
+`check` includes by default: real human texts have real typos, machine texts have none.
 The baseline measured in the same run is the Edit goal, which shows what Humanize flagged
 before goals existed (the editing rules). What a humanizer must get right: in the Humanize
 goal, human texts get at most a third of the machine texts' suggestions per 1,000 words, and
@@ -21,8 +23,9 @@ from bench.corpus import Text, by_label, corpus_note, corpus_texts, own_samples
 RESULTS = Path(__file__).resolve().parent / "results" / "rules.json"
 
 
-def measure(texts: list[Text], goal: str) -> dict:
-    """Flags per 1,000 words by family and kind, for the human and the machine texts."""
+def measure(texts: list[Text], goal: str, spelling: str | None = None) -> dict:
+    """Flags per 1,000 words by family and kind, for the human and the machine texts
+    (`spelling`: a dialect to add spelling and grammar, as `check` does by default)."""
     from app.cli import rule_suggestions
     from app.core.document import words
 
@@ -31,7 +34,7 @@ def measure(texts: list[Text], goal: str) -> dict:
         n_words = sum(len(words(t.text)) for t in group) or 1
         kinds, families = Counter(), Counter()
         for t in group:
-            for s in rule_suggestions(t.text, goal=goal):
+            for s in rule_suggestions(t.text, goal=goal, spelling=spelling):
                 kinds[s["kind"]] += 1
                 families[s["family"]] += 1
         out[label] = {
@@ -83,12 +86,12 @@ def report(name: str, texts: list[Text]) -> dict:
     result: dict = {"goals": {}}
     print(f"\n== {name}: {sum(t.label == 'human' for t in texts)} human, "
           f"{sum(t.label == 'machine' for t in texts)} machine texts")
-    for goal in ("humanize", "edit", "all"):
-        m = measure(texts, goal)
+    for goal in ("humanize", "edit", "all", "humanize+spelling"):
+        m = measure(texts, goal.split("+")[0], "us" if "+" in goal else None)
         result["goals"][goal] = m
         h, x = m["human"], m["machine"]
         hm, xm = h["families"].get("machine", 0.0), x["families"].get("machine", 0.0)
-        print(f"  goal {goal:8}  all per 1,000 words: human {h['all']:5.1f}  machine "
+        print(f"  goal {goal:17}  all per 1,000 words: human {h['all']:5.1f}  machine "
               f"{x['all']:5.1f}  (human/machine {_ratio(h['all'], x['all'])})   machine "
               f"family: human {hm:5.2f}  machine {xm:5.2f}  ({_ratio(hm, xm)})")
     kinds = result["goals"]["humanize"]

@@ -58,6 +58,7 @@ class DocumentReview:
         self._wanted = wanted
         self._cache: OrderedDict[str, tuple[FindingLike, ...]] = OrderedDict()
         self.suggestions = SuggestionSet()
+        self._checked_ids: set[str] = set()  # suggestions the checker made (not the model)
         self.reset([""])
 
     # --- the lines ----------------------------------------------------------------------
@@ -65,6 +66,7 @@ class DocumentReview:
     def reset(self, lines: Sequence[str], pending: bool = True) -> SuggestionChange:
         change = SuggestionChange(removed=list(self.suggestions))
         self.suggestions.clear()
+        self._checked_ids.clear()
         self.offsets = LineIndex(lines)
         self._texts = list(lines)
         self._pending = [pending] * len(lines)
@@ -96,6 +98,7 @@ class DocumentReview:
         change = SuggestionChange(
             removed=self.suggestions.apply_edit(start, old_length, new_length)
         )
+        self._checked_ids.difference_update(s.id for s in change.removed)
         self.pending_count -= sum(self._pending[first : first + removed])
         self._texts[first : first + removed] = new_lines
         self._pending[first : first + removed] = [pending] * len(new_lines)
@@ -126,6 +129,23 @@ class DocumentReview:
                 checked += 1
         return change
 
+    def recheck_line(self, line: int) -> SuggestionChange:
+        """Check one line again (its checker's answer changed, e.g. spelling findings came
+        from a background thread): the checker's suggestions on it are replaced."""
+        if not 0 <= line < len(self._texts) or self._pending[line]:
+            return SuggestionChange()
+        text = self._texts[line]
+        self._cache.pop(text, None)
+        start = self.offsets.start(line)
+        change = SuggestionChange()
+        for s in self.suggestions.overlapping(start, start + len(text)):
+            if s.id in self._checked_ids and start <= s.start and s.end <= start + len(text):
+                self.suggestions.remove(s.id)
+                self._checked_ids.discard(s.id)
+                change.removed.append(s)
+        change.added.extend(self._check_line(line))
+        return change
+
     def recheck_all(self) -> SuggestionChange:
         """Settings or the writer's lists changed: forget cached findings, check again."""
         self._cache.clear()
@@ -151,6 +171,7 @@ class DocumentReview:
         return True
 
     def remove(self, suggestion_id: str) -> Suggestion | None:
+        self._checked_ids.discard(suggestion_id)
         return self.suggestions.remove(suggestion_id)
 
     def _holds(self, s: Suggestion) -> bool:
@@ -192,5 +213,6 @@ class DocumentReview:
             )
             if self._wanted(s):
                 self.suggestions.add(s)
+                self._checked_ids.add(s.id)
                 added.append(s)
         return added

@@ -415,3 +415,16 @@ def test_progress_runs_from_start_to_end(tmp_path):
 def test_the_report_is_built_only_when_asked():
     assert build_document("x", ExportOptions(), CHANGES).report == ()
     assert build_document("x", ExportOptions(change_report=True), CHANGES).report
+
+
+def test_the_report_counts_corrections_apart():
+    from app.core.export.report import report_blocks
+
+    at = time.mktime((2026, 5, 3, 14, 2, 0, 0, 0, -1))
+    changes = [ChangeRecord(at, "spelling", "harper:SpellCheck", "Unknown word", "recieve",
+                            "receive", "d.md"),
+               ChangeRecord(at, "ai_tell", "lexicon:ai_tells:delve-into", "Stock phrase",
+                            "delve into", "look at", "d.md")]
+    intro = report_blocks(changes, "d.md")[1].text
+    assert "2 changes (1 spelling and grammar correction, 1 other change)" in intro
+    assert "spelling and grammar check (Harper" in report_blocks(changes, "d.md")[2].text

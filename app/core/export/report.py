@@ -10,15 +10,20 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from app.core.analysis.families import CORRECTNESS, family_of
 from app.core.analysis.style import kind_label
 from app.core.export.model import Block, BlockKind, Run
 from app.core.feedback import ChangeRecord
 
 REPORT_TITLE = "Change report"
+
+
 def change_source_label(source: str) -> str:
     """"the rule “delve-into”" for rule checks, "the model Gemma 3 270M" for a model."""
     if source.startswith(("lexicon:", "rule:")):
         return f"the rule “{source.split(':')[-1]}”"
+    if source.startswith("harper:"):
+        return f"the spelling and grammar check (Harper, “{source.split(':')[-1]}”)"
     return f"the model {source}" if source else "an unknown source"
 
 
@@ -32,11 +37,16 @@ def report_blocks(changes: Sequence[ChangeRecord], document_name: str) -> tuple[
     its kind and source, then the text before and after, why, and when it was accepted."""
     name = f"“{document_name}”" if document_name else "this document"
     count = len(changes)
+    corrections = sum(family_of(c.kind) == CORRECTNESS for c in changes)
     if count:
+        split = "" if not corrections else (
+            f" ({corrections:,} spelling and grammar correction"
+            f"{'s' if corrections != 1 else ''}, {count - corrections:,} other change"
+            f"{'s' if count - corrections != 1 else ''})")
         intro = (
             f"Every change listed here was suggested by Humanize and accepted by the writer: "
-            f"{count:,} change{'s' if count != 1 else ''} in {name}, oldest first. Times are "
-            "local."
+            f"{count:,} change{'s' if count != 1 else ''}{split} in {name}, oldest first. "
+            "Times are local."
         )
     else:
         intro = f"No suggestions from Humanize were accepted in {name}."

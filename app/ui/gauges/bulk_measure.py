@@ -3,14 +3,16 @@ its own thread, and what stops that thread whichever way the window goes."""
 
 from __future__ import annotations
 
-import atexit
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.analysis.incremental import ParagraphMeasurer
+from app.ui.threads import ThreadStopper
+
+__all__ = ["BATCH_LINES", "BulkJob", "BulkWorker", "ThreadStopper", "batch_runs"]
 
 BATCH_LINES = 500  # lines per batch a bulk job hands back
 
@@ -79,31 +81,3 @@ class BulkWorker(QObject):
                 metrics.append(measure(text))
             self.batch_measured.emit(job.job_id, first, texts, tuple(metrics))
         self.job_finished.emit(job.job_id)
-
-
-class ThreadStopper:
-    """Stops the worker thread. Holds no reference to the LiveAnalysis, so it can run while that
-    object is being destroyed, and it is also run at interpreter exit as a last resort."""
-
-    live: set[ThreadStopper] = set()
-
-    def __init__(self, thread: QThread) -> None:
-        self._thread = thread
-        self.cancel: threading.Event | None = None
-        ThreadStopper.live.add(self)
-
-    def __call__(self, *_args: object) -> None:
-        if self not in ThreadStopper.live:
-            return
-        ThreadStopper.live.discard(self)
-        if self.cancel is not None:
-            self.cancel.set()
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
-
-
-@atexit.register
-def _stop_all_threads() -> None:
-    for stop in list(ThreadStopper.live):
-        stop()

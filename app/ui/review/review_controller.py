@@ -23,6 +23,7 @@ from app.core.review import DocumentReview, SuggestionChange
 from app.core.suggestions import Suggestion
 from app.settings import Settings
 from app.ui.editor.writer_editor import WriterEditor
+from app.ui.review.background_checks import LateFindings
 from app.ui.review.review_popover import ReviewPopover
 from app.ui.review.suggestion_panel import SuggestionPanel
 from app.ui.review.underlines import SuggestionUnderlines
@@ -59,6 +60,8 @@ class ReviewController(QObject):
         self._document_key = document_key
         self._kinds: frozenset[str] = frozenset()
         self._ignored: frozenset[str] = frozenset()
+        self.late = LateFindings(settings, feedback, self)
+        self.late.ready.connect(self._on_background_ready)
         self._load_preferences()
         self.review = DocumentReview(self._check, wanted=lambda s: not feedback.is_rejected(s))
         self.panel: SuggestionPanel | None = None
@@ -100,8 +103,19 @@ class ReviewController(QObject):
 
     def _check(self, text: str):
         goal = self.settings.goal
-        return tuple(f for f in self._checker.check_paragraph(text, self._kinds, self._ignored)
-                     if shown_in_goal(goal, f.kind, f.typical))
+        found = tuple(f for f in self._checker.check_paragraph(text, self._kinds, self._ignored)
+                      if shown_in_goal(goal, f.kind, f.typical))
+        extra = self.late.findings(text, self._ignored)
+        if extra:
+            found = tuple(sorted(found + extra, key=lambda f: (f.start, f.end)))
+        return found
+
+    def _on_background_ready(self, arrived: list[tuple[int, str]]) -> None:
+        change = SuggestionChange()
+        for line, text in arrived:
+            if line < self.review.line_count and self.review.text(line) == text:
+                change.merge(self.review.recheck_line(line))
+        self._publish(change, now=False)
 
     def set_goal(self, goal: str) -> None:
         """Show what the goal asks for (humanize, edit or all): check everything again."""
@@ -114,7 +128,10 @@ class ReviewController(QObject):
     def apply_preferences(self) -> None:
         """Kinds turned on or off, or the writer's lists changed: check everything again."""
         self._load_preferences()
+        self.late.configure()
         self.recheck_all()
+        self.late.request(list(enumerate(self.review.text(i)
+                                         for i in range(self.review.line_count))))
 
     # --- wiring -------------------------------------------------------------------------
 
@@ -135,6 +152,7 @@ class ReviewController(QObject):
     def _on_document_reset(self, lines: list[str], bulk: bool) -> None:
         self._accepted.clear()
         self.popover.hide()
+        self.late.request(list(enumerate(lines)))
         self._publish(self.review.reset(lines, pending=True), now=False)
         if bulk:
             self._pending_timer.start()
@@ -143,6 +161,7 @@ class ReviewController(QObject):
 
     def _on_lines_replaced(self, first: int, removed: int, texts: list[str], bulk: bool) -> None:
         change = self.review.replace_lines(first, removed, texts, pending=bulk)
+        self.late.request(list(enumerate(texts, start=first)))
         shown = self.popover.suggestion if self.popover.isVisible() else None
         if shown is not None and shown.id not in self.review.suggestions:
             self.popover.hide()

@@ -55,6 +55,8 @@ def show_preferences(window: WindowParts) -> None:
         if kinds != window.settings.disabled_kinds:
             window.settings.disabled_kinds = kinds
             changed = True
+        if dialog.apply_correctness(window.settings):
+            changed = True
         if dialog.chosen_goal() != window.settings.goal:
             window.settings.goal = dialog.chosen_goal()
             window.suggestions.set_goal(window.settings.goal)

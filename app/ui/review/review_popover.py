@@ -119,7 +119,7 @@ class ReviewPopover(QFrame):
             action.triggered.connect(lambda _=False, a=alternative: self._accept(a))
         if s.alternatives[1:]:
             self.menu.addSeparator()
-        if s.kind in ("hard_sentence", "very_hard_sentence", "passive"):
+        if s.kind in ("hard_sentence", "very_hard_sentence", "passive", "predictable"):
             self.menu.addAction("Rewrite with the model").triggered.connect(
                 lambda: self.rewrite_requested.emit(s.id)
             )
@@ -127,7 +127,9 @@ class ReviewPopover(QFrame):
             lambda: self.ignore_phrase_requested.emit(s.original)
         )
         if len(s.original.split()) == 1:
-            self.menu.addAction(f"Add “{s.original}” to my word list").triggered.connect(
+            label = ("Add “{}” to the dictionary" if s.kind == "spelling"
+                     else "Add “{}” to my word list").format(s.original)
+            self.menu.addAction(label).triggered.connect(
                 lambda: self.personal_word_requested.emit(s.original)
             )
 

@@ -1,0 +1,190 @@
+"""Spelling and grammar (Harper) for the review, off the GUI thread.
+
+Harper takes a second to build its dictionary and a few milliseconds per paragraph, so it
+lives in its own thread: the window asks for the paragraphs whose text it has not seen, the
+thread checks them in small batches (BATCH per call: fast, and the GUI thread gets the
+interpreter back between calls) and hands back (line, text, findings). The review merges the
+findings it has for a paragraph's text with the rules' (ReviewController._check); when new
+ones arrive it checks those lines again. The first paint never waits: until a paragraph's
+answer comes, it simply has no spelling findings.
+
+The findings are cached by paragraph text (at most CACHE_SIZE paragraphs, oldest forgotten
+first: an edit makes a new text, and texts no longer in the document go first because they
+are never asked for again). Adding a word to the writer's list or changing the dialect
+forgets the cache and checks again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from app.core.analysis.families import shown_in_goal
+from app.core.analysis.lexicon import fold
+from app.core.analysis.style_rules import Finding
+from app.ui.threads import ThreadStopper
+
+log = logging.getLogger(__name__)
+
+BATCH = 8  # paragraphs per call into Harper
+CACHE_SIZE = 20_000  # paragraph texts whose findings are remembered
+
+
+class _CorrectnessWorker(QObject):
+    """Lives in the checking thread and alone owns the Harper checker."""
+
+    checked = Signal(int, object)  # generation, ((line, text, findings), ...)
+    failed = Signal(str)
+
+    def __init__(self, stop: threading.Event, generation) -> None:
+        super().__init__()
+        self._checker = None
+        self._config: tuple[str, frozenset[str]] = ("", frozenset())
+        self._stop = stop  # set when the window closes
+        self._generation = generation  # the newest generation; older work is dropped
+
+    @Slot(int, object, object)
+    def check(self, generation: int, config: tuple[str, frozenset[str]],
+              work: tuple[tuple[int, str], ...]) -> None:
+        try:
+            checker = self._ready(config)
+        except Exception as exc:  # noqa: BLE001 - a missing or broken harper-py is reported
+            log.warning("Spelling and grammar checks are off: %s", exc)
+            self.failed.emit(f"Spelling and grammar checks are off: {exc}")
+            return
+        for start in range(0, len(work), BATCH):
+            if self._stop.is_set() or generation != self._generation():
+                return
+            piece = work[start : start + BATCH]
+            results = checker.check_paragraphs([text for _line, text in piece])
+            self.checked.emit(generation, tuple(
+                (line, text, found) for (line, text), found in zip(piece, results, strict=True)))
+
+    def _ready(self, config: tuple[str, frozenset[str]]):
+        if self._checker is None or config != self._config:
+            from app.core.analysis.correctness import CorrectnessChecker, default_dialect
+
+            dialect, words = config
+            self._checker = CorrectnessChecker(dialect or default_dialect(), words)
+            self._config = config
+        return self._checker
+
+
+class BackgroundChecks(QObject):
+    """The GUI thread's side: what is known per text, what to ask, what came back."""
+
+    ready = Signal(list)  # [(line, text)] whose findings just arrived
+    failed = Signal(str)
+    _requested = Signal(int, object, object)
+
+    def __init__(self, dialect: str, words: Iterable[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
+        self._asked: set[str] = set()
+        self._generation = 0
+        self._config = (dialect, frozenset(words))
+        self._thread = QThread(self)
+        self._thread.setObjectName("correctness")
+        self._stopped = threading.Event()
+        self._worker = _CorrectnessWorker(self._stopped, lambda: self._generation)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._requested.connect(self._worker.check)
+        self._worker.checked.connect(self._on_checked)
+        self._worker.failed.connect(self.failed)
+        self._stop_thread = ThreadStopper(self._thread)
+        self._stop_thread.cancel = self._stopped
+        self.destroyed.connect(self._stop_thread)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop_thread)
+        self._thread.start()
+
+    def findings(self, text: str) -> tuple[Finding, ...]:
+        """What is known for this paragraph text (() while it has not been checked)."""
+        found = self._cache.get(text)
+        if found is None:
+            return ()
+        self._cache.move_to_end(text)
+        return found
+
+    def request(self, lines: Sequence[tuple[int, str]]) -> None:
+        """Check these paragraphs (line, text) unless their text is known or already asked."""
+        work = []
+        for line, text in lines:
+            if not text.strip() or text in self._cache or text in self._asked:
+                continue
+            self._asked.add(text)
+            work.append((line, text))
+        if work and not self._stopped.is_set():
+            self._requested.emit(self._generation, self._config, tuple(work))
+
+    def configure(self, dialect: str, words: Iterable[str]) -> bool:
+        """Another dialect or word list: forget what is known. True if anything changed."""
+        config = (dialect, frozenset(words))
+        if config == self._config:
+            return False
+        self._config = config
+        self._generation += 1  # answers still on their way were made for the old list
+        self._cache.clear()
+        self._asked.clear()
+        return True
+
+    def shutdown(self) -> None:
+        self._stopped.set()
+        self._stop_thread()
+
+    def _on_checked(self, generation: int, results: tuple) -> None:
+        if generation != self._generation:
+            return
+        arrived = []
+        for line, text, found in results:
+            self._asked.discard(text)
+            self._cache[text] = tuple(found)
+            arrived.append((line, text))
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if arrived:
+            self.ready.emit(arrived)
+
+
+class LateFindings(QObject):
+    """Findings that arrive after the rules', for the review to merge: spelling and grammar
+    (BackgroundChecks, when the writer has them on) and any other source added (the model's
+    `predictable` sentences). Each source has findings(text) and a `ready` signal."""
+
+    ready = Signal(list)  # [(line, text)] whose findings just arrived
+
+    def __init__(self, settings, feedback, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._feedback = feedback
+        self.spelling = BackgroundChecks(settings.dialect, feedback.personal_words(), self)
+        self.spelling.ready.connect(self.ready)
+        self._sources: list[QObject] = []
+
+    def add_source(self, source: QObject) -> None:
+        self._sources.append(source)
+        source.ready.connect(self.ready)
+
+    def findings(self, text: str, ignored: frozenset[str]) -> tuple[Finding, ...]:
+        settings = self._settings
+        sources = ([self.spelling] if settings.spelling else []) + self._sources
+        off = frozenset(settings.disabled_kinds)
+        return tuple(f for source in sources for f in source.findings(text)
+                     if fold(f.original) not in ignored and f.kind not in off
+                     and shown_in_goal(settings.goal, f.kind))
+
+    def request(self, lines: Sequence[tuple[int, str]]) -> None:
+        if self._settings.spelling:
+            self.spelling.request(lines)
+
+    def configure(self) -> None:
+        self.spelling.configure(self._settings.dialect, self._feedback.personal_words())
+
+    def shutdown(self) -> None:
+        self.spelling.shutdown()
