@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 GAUGE_SCOPES = ("document", "paragraph")
+SERVER_PROMPT_STYLES = ("chat", "base")
+SERVER_KEY_STORES = ("", "keyring", "file")
 
 
 @dataclass
@@ -45,10 +47,15 @@ class Settings:
     recent_limit: int = field(default=10, metadata={"range": (0, 100)})
     gauge_scope: str = field(default="document", metadata={"choices": GAUGE_SCOPES})
     show_side_panel: bool = True
+    show_predictability: bool = False  # shade words by how predictable they are to the model
     # Suggestions: what they are for (families.py: humanize, edit or all), and kinds of rule
     # check the writer turned off (see app.core.analysis.style.KINDS).
     goal: str = field(default="humanize", metadata={"choices": GOALS})
     disabled_kinds: list[str] = field(default_factory=list)
+    # Spelling and grammar (Harper), in every goal; the dialect "" follows the system locale.
+    spelling: bool = True
+    dialect: str = field(default="", metadata={"choices": ("", "us", "uk", "canada",
+                                                           "australia", "india")})
     # The local model.
     live_suggestions: bool = True  # rewrite the paragraph at the cursor when typing pauses
     debounce_ms: int = field(default=700, metadata={"range": (100, 10_000)})
@@ -58,6 +65,14 @@ class Settings:
     n_threads: int = field(default=0, metadata={"range": (0, 256)})  # 0 = chosen for this CPU
     n_ctx: int = field(default=2048, metadata={"range": (512, 131_072)})
     n_gpu_layers: int = field(default=0, metadata={"range": (-1, 1_000)})  # -1 = all
+    # A model server instead of the local model (off: nothing is ever sent anywhere).
+    server_enabled: bool = False
+    server_url: str = ""  # an OpenAI-compatible API, e.g. "http://localhost:11434/v1"
+    server_model: str = ""  # "" = the first model the server lists
+    server_prompt_style: str = field(default="chat", metadata={"choices": SERVER_PROMPT_STYLES})
+    # Where the server's API key is (app/llm/server_key.py); the key itself is never here.
+    server_key_store: str = field(default="", metadata={"choices": SERVER_KEY_STORES})
+    server_accepted_hosts: list[str] = field(default_factory=list)  # told what is sent there
     # File ▸ Export…: the choices last made there.
     export_format: str = field(default="docx", metadata={"choices": FORMAT_KEYS})
     export_page_size: str = field(default="A4", metadata={"choices": PAGE_SIZES})
@@ -76,6 +91,7 @@ class SessionState:
     window_state: str = ""
     splitter_state: str = ""
     export_folder: str = ""  # where the last export went; "" = beside the document
+    added_models: list[str] = field(default_factory=list)  # model files the writer picked
 
 
 Record = TypeVar("Record", Settings, SessionState)

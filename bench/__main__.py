@@ -1,4 +1,6 @@
-"""Run every bench (or the ones named): `python -m bench`, `python -m bench gauges`."""
+"""Run every bench (or the ones named): `python -m bench`, `python -m bench gauges`;
+`python -m bench llm --server` times the model behind a local model server beside the local
+engine, measured the same way (bench/llm_server.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +18,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"benches to run (default: all of {', '.join(BENCHES)})")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of each bench's timed part")
+    parser.add_argument("--server", action="store_true",
+                        help="llm only: the model behind llama-cpp-python's OpenAI-compatible "
+                             "server beside the local engine (needs the server extra)")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - set(BENCHES))
     if unknown:
         parser.error(f"no bench named {', '.join(unknown)}; there are {', '.join(BENCHES)}")
     # The benches drive real widgets; no window is shown.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for name in args.names or BENCHES:
+    if args.server and args.names != ["llm"]:
+        parser.error("--server is a mode of the llm bench: python -m bench llm --server")
+    for name in ["llm_server"] if args.server else args.names or BENCHES:
         module = importlib.import_module(f"bench.{name}")
         module.run(profile=args.profile)
     return 0

@@ -31,6 +31,7 @@ from app.core.analysis.style import KIND_LABELS, KINDS
 from app.core.feedback import FeedbackStore
 from app.settings import Settings
 from app.ui.dialogs import prompts
+from app.ui.dialogs.model_server import ServerSection
 
 KIND_HELP = {
     "ai_tell": "Stock words and phrases of machine-written text (“delve into”, “robust”).",
@@ -58,6 +59,8 @@ KIND_HELP = {
     "inclusive": "Gendered or exclusionary terms.",
     "idiom": "Idioms that confuse international readers.",
 }
+DIALECT_LABELS = {"": "As the computer is set", "us": "American", "uk": "British",
+                  "canada": "Canadian", "australia": "Australian", "india": "Indian"}
 GOAL_HELP = {
     "humanize": "What sounds machine-made. Your own voice (“I think”, “really”, a fragment, "
                 "a joke) is left alone.",
@@ -128,6 +131,17 @@ class PreferencesDialog(QDialog):
                 self.kind_boxes[kind] = box
             grid.setColumnStretch(1, 1)
             column.addWidget(group)
+        correctness = QGroupBox("Spelling and grammar (every goal)")
+        form = QFormLayout(correctness)
+        self.spelling = QCheckBox("Check spelling, grammar and punctuation as I type")
+        self.spelling.setChecked(settings.spelling)
+        form.addRow(self.spelling)
+        self.dialect = QComboBox()
+        for key, label in DIALECT_LABELS.items():
+            self.dialect.addItem(label, key)
+        self.dialect.setCurrentIndex(max(0, self.dialect.findData(settings.dialect)))
+        form.addRow("English", self.dialect)
+        column.addWidget(correctness)
         column.addStretch(1)
         scroll = QScrollArea()  # the list is long: it scrolls on small screens
         scroll.setWidget(page)
@@ -138,9 +152,15 @@ class PreferencesDialog(QDialog):
     def chosen_goal(self) -> str:
         return self.goal.currentData()
 
+    def apply_correctness(self, settings: Settings) -> bool:
+        """Copy the spelling choices into settings; True if they changed."""
+        chosen = (self.spelling.isChecked(), self.dialect.currentData())
+        changed = chosen != (settings.spelling, settings.dialect)
+        settings.spelling, settings.dialect = chosen
+        return changed
+
     def _model_page(self, settings: Settings) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
         self.model_path = QLineEdit(settings.model_path)
         self.model_path.setPlaceholderText("Built-in: Gemma 3 270M")
         browse = QPushButton("Browse…")
@@ -169,7 +189,18 @@ class PreferencesDialog(QDialog):
             " or Vulkan; see models/README.md). 0 runs on the CPU only."
         )
         form.addRow("GPU layers", self.gpu_layers)
-        return page
+        self.server = ServerSection(settings)
+        column = QVBoxLayout()
+        column.addLayout(form)
+        column.addWidget(self.server)
+        column.addStretch(1)
+        outer = QWidget()
+        outer.setLayout(column)
+        return outer
+
+    def accept(self) -> None:  # a server on another computer is explained before it is used
+        if self.server.confirm():
+            super().accept()
 
     def _browse_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -189,7 +220,8 @@ class PreferencesDialog(QDialog):
         settings.n_ctx = self.n_ctx.value()
         settings.n_gpu_layers = self.gpu_layers.value()
         after = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers)
-        return before != after
+        server_changed = self.server.apply(settings)
+        return before != after or server_changed
 
     def _memory_page(self) -> QWidget:
         page = QWidget()

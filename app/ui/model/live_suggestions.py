@@ -15,6 +15,7 @@ from app.core.document import split_sentences
 from app.core.feedback import FeedbackStore
 from app.core.suggestions import Suggestion
 from app.llm.rewriter import LONG_PARAGRAPH_WORDS, MIN_WORDS, rewrite_reason
+from app.llm.server_client import server_permitted
 from app.llm.worker import JobResult, ModelConfig
 from app.settings import Settings
 from app.ui.model.live_card import LiveCard, ModelBar
@@ -37,9 +38,17 @@ class _Request:
 
 
 def model_config(settings: Settings) -> ModelConfig:
-    return ModelConfig(
-        settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers
+    # Never a host the writer was not told about (settings.toml may have been edited by hand).
+    url = settings.server_url.strip()
+    server = settings.server_enabled and bool(url) and server_permitted(
+        url, settings.server_accepted_hosts
     )
+    return ModelConfig(
+        settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers,
+        server_url=url if server else "",
+        server_model=settings.server_model, server_prompt_style=settings.server_prompt_style,
+        server_key_store=settings.server_key_store,
+    )  # fmt: skip
 
 
 class LiveSuggestions(QObject):
