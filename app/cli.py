@@ -9,7 +9,10 @@ Gauge field names are those of DocumentReport.to_dict(); README.md lists them. S
 offsets are Python string offsets into the file's text: text[start:end] == original. `--goal`
 (humanize, edit, all) chooses the families shown, as the panel's goal does; the gauges do not
 depend on it.
-The local model adds a `rewrite` suggestion per paragraph unless --no-llm is given.
+The local model adds a `rewrite` suggestion per paragraph unless --no-llm is given; with
+--server URL [--server-model NAME] a model server writes them instead.
+`--voice NAME` adds "voice" (the document against that voice profile) and "paragraph_voice"
+([{"start", "end", "voice_match"}] per non-blank line); app/core/voice/report.py has both.
 Exit status: 0 done, 1 the file could not be read, 2 bad arguments, 3 the model could not be
 used (the report is still printed, with the rule suggestions only).
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from app.core.fileio import FileReadError, read_text_file
 from app.core.prompts import TONES
 
 MODEL_FAILED = 3
+SERVER_KEY_ENV = "HUMANIZE_SERVER_API_KEY"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-llm", action="store_true", help="rule checks only: do not run the local model"
     )
+    parser.add_argument("--no-spelling", action="store_true",
+                        help="leave out spelling and grammar (Harper)")
+    parser.add_argument("--dialect", choices=("us", "uk", "canada", "australia", "india"),
+                        default="", help="the English to check spelling against (default: "
+                                         "from the system's locale)")
     parser.add_argument(
         "--tone", choices=TONES, default="Natural", help="the tone of the model's rewrites"
     )
@@ -64,6 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--candidates", type=int, default=3, metavar="N",
         help="rewrites drawn per paragraph; the best that passes the quality gate is kept",
     )  # fmt: skip
+    server = parser.add_argument_group(
+        "model server", "Rewrite with an OpenAI-compatible server instead of the local model "
+        f"(the text of each paragraph is sent there). An API key comes from ${SERVER_KEY_ENV}.",
+    )  # fmt: skip
+    server.add_argument("--server", metavar="URL",
+                        help="the server's API, e.g. http://localhost:11434/v1 (Ollama)")
+    server.add_argument("--server-model", metavar="NAME", default="",
+                        help="the model on the server (default: the first it lists)")
+    server.add_argument("--server-style", choices=("chat", "base"), default="chat",
+                        help="chat: an instruct model (chat completions, the default); base: "
+                             "a base model prompted with examples (completions)")
+    parser.add_argument(
+        "--voice", metavar="NAME",
+        help="also say how much the text sounds like this voice profile "
+             "(see `humanize-writer voice list`)",
+    )
     add_common_options(parser)  # --config-dir: where the built-in model and memory live
     return parser
 
@@ -79,17 +105,33 @@ def _kinds(value: str) -> frozenset[str]:
 
 
 def rule_suggestions(text: str, kinds: frozenset[str] | None = None,
-                     goal: str = "humanize") -> list[dict]:
+                     goal: str = "humanize", spelling: str | None = None) -> list[dict]:
     """The rule checks over every paragraph, at offsets into the whole text, as the goal
-    shows them (families.py)."""
+    shows them (families.py); with `spelling` (a dialect, "" for the system's) also spelling
+    and grammar, which every goal shows."""
     checker = shared_style_checker()
     run = kinds_for_goal(goal, kinds if kinds is not None else KINDS)
     lines = split_lines(text)
+    correctness = [()] * len(lines)
+    if spelling is not None:
+        from app.core.analysis.correctness import (
+            CorrectnessChecker,
+            default_dialect,
+            fenced_lines,
+        )
+
+        fenced = fenced_lines(lines)
+        speller = CorrectnessChecker(spelling or default_dialect())
+        wanted = [i for i, line in enumerate(lines) if line.strip() and i not in fenced]
+        for i, found_here in zip(wanted, speller.check_paragraphs([lines[i] for i in wanted]),
+                                 strict=True):
+            correctness[i] = found_here
     found = []
-    for start, line in zip(line_starts(lines), lines, strict=True):
+    for number, (start, line) in enumerate(zip(line_starts(lines), lines, strict=True)):
         if not line.strip():
             continue
-        for f in checker.check_paragraph(line, run):
+        here = list(checker.check_paragraph(line, run)) + list(correctness[number])
+        for f in sorted(here, key=lambda f: (f.start, f.end)):
             if not shown_in_goal(goal, f.kind, f.typical):
                 continue
             found.append(
@@ -118,35 +160,71 @@ def main(argv: list[str]) -> int:
         return 1
     if loaded.notice:
         print(f"humanize-writer: {loaded.notice}", file=sys.stderr)
+    voice = None
+    if args.voice is not None:
+        from app.core.voice import VoiceStore, VoiceStoreError
+
+        try:
+            voice = VoiceStore().load(args.voice)
+        except VoiceStoreError as error:
+            print(f"humanize-writer: {error}", file=sys.stderr)
+            return 2
     report = analyze_text(loaded.text)
-    suggestions = rule_suggestions(loaded.text, args.kinds, args.goal)
+    suggestions = rule_suggestions(loaded.text, args.kinds, args.goal,
+                                   None if args.no_spelling else args.dialect)
     status = 0
+    readings: dict = {}
+    model_name, family = "", "gemma3"
     if not args.no_llm:
-        from app.cli_model import model_suggestions, stderr_progress
+        from app.cli_model import ServerChoice, model_family, model_report, stderr_progress
         from app.llm.engine import EngineError, ModelFileError
 
         progress = stderr_progress(len(loaded.text))
+        server = None
+        if args.server:
+            server = ServerChoice(args.server, args.server_model, args.server_style,
+                                  os.environ.get(SERVER_KEY_ENV, ""))  # fmt: skip
+            print(f"humanize-writer: {server.notice(args.file.name)}", file=sys.stderr)
         try:
-            rewrites, _model = model_suggestions(
-                loaded.text, args.tone, args.model, max(1, args.candidates), progress
+            made = model_report(
+                loaded.text, args.tone, args.model, max(1, args.candidates), progress, server
             )
         except (ModelFileError, EngineError, OSError) as error:
             print(f"humanize-writer: {error} Showing rule suggestions only.", file=sys.stderr)
             status = MODEL_FAILED
         else:
-            suggestions = sorted(suggestions + rewrites, key=lambda s: (s["start"], s["end"]))
+            readings, model_name = made.readings, made.model_name
+            family = model_family(model_name)
+            suggestions = sorted(suggestions + made.suggestions,
+                                 key=lambda s: (s["start"], s["end"]))
         if progress is not None and sys.stderr.isatty():
             print(file=sys.stderr)
     if args.json:
+        from app.cli_paragraphs import humanness_payload, paragraphs_payload
+
+        gauges = report.to_dict()
+        gauges["humanness"] = humanness_payload(gauges["humanness"], readings, model_name,
+                                                family, report.counts.words)
+        paragraphs, emotion = paragraphs_payload(loaded.text, readings, family, voice)
         payload = {
             "file": str(args.file),
             "encoding": loaded.encoding,
-            "gauges": report.to_dict(),
+            "gauges": gauges,
+            "emotion": emotion,
+            "paragraphs": paragraphs,
             "suggestions": suggestions,
         }
+        if voice is not None:
+            from app.core.voice import voice_payload
+
+            payload["voice"] = voice_payload(voice, loaded.text)["voice"]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(format_report(args.file.name, report))
+        if voice is not None:
+            from app.core.voice import format_voice
+
+            print(format_voice(voice, loaded.text))
         print(format_suggestions(loaded.text, suggestions))
     return status
 

@@ -1,7 +1,7 @@
 """Entry point: `humanize-writer [FILE] [--config-dir DIR] [--theme system|light|dark] [--verbose]`
 opens the app; `humanize-writer check …` runs the command-line check, `humanize-writer
-export …` exports a file and `humanize-writer --selftest` checks the installation, all three
-without any window."""
+export …` exports a file, `humanize-writer models` lists the models on this computer and
+`humanize-writer --selftest` checks the installation, all four without any window."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="humanize-writer",
         description="Offline writing assistant. Use `humanize-writer check FILE` for the "
-                    "command-line check and `humanize-writer export FILE --to FORMAT` to "
-                    "export.",
+                    "command-line check, `humanize-writer export FILE --to FORMAT` to "
+                    "export and `humanize-writer models` to list the models on this "
+                    "computer.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="a Markdown or text file to open")
     add_common_options(parser)
@@ -102,6 +103,16 @@ def run(argv: list[str] | None = None) -> None:
         from app.cli_export import main as export_main
 
         sys.exit(export_main(argv[2:]))
+    if len(argv) > 1 and argv[1] == "voice":
+        # Voice profiles (learn, list, show, use, forget): windowless too.
+        from app.cli_voice import main as voice_main
+
+        sys.exit(voice_main(argv[2:]))
+    if len(argv) > 1 and argv[1] == "models":
+        # Windowless too: lists the model files on this computer from their headers.
+        from app.cli_models import main as models_main
+
+        sys.exit(models_main(argv[2:]))
     args = build_parser().parse_args(argv[1:])
     apply_common_options(args)
     if args.selftest:

@@ -6,7 +6,8 @@ import os
 import platform
 from pathlib import Path
 
-BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules")
+BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules", "correctness", "voice",
+                             "emotion")
 
 
 def write_results(path: Path, result: dict) -> Path:

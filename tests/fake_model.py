@@ -4,6 +4,7 @@ a predictable rewrite (the first two words dropped, the rest kept)."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,6 +26,8 @@ class FakeModelService(QObject):
     pieces = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(int, str)
+    scored = Signal(int, str, object, object, object)
+    fixed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +37,7 @@ class FakeModelService(QObject):
         self._held: list[tuple[int, str, str]] = []
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
+        self.reads: list[str] = []  # paragraphs it was asked to score
 
     @property
     def ready(self) -> bool:
@@ -67,6 +71,38 @@ class FakeModelService(QObject):
         self.pieces.emit(job, 0, rewrite)
         rewrites = Rewrites(text, tone, (rewrite,), 1, 50.0, False)
         self.finished.emit(JobResult(job, rewrites, FAKE_NAME, 0.01))
+
+    def score(self, text: str, context: str = "") -> int:
+        """Reads a paragraph at once: each word a token, a word seen before in it is
+        predictable (0.5 nats, the model's first choice), any other surprising (5 nats)."""
+        job = next(self._ids)
+        self._pending.add(job)
+        self.reads.append(text)
+        QTimer.singleShot(0, lambda: self._answer_score(job, text))
+        return job
+
+    def fix(self, text: str, context: str = "") -> int:
+        job = next(self._ids)
+        self._pending.add(job)
+        QTimer.singleShot(0, lambda: job in self._pending and (
+            self._pending.discard(job), self.fixed.emit(job, ())))
+        return job
+
+    def busy_with_rewrites(self) -> bool:
+        return bool(self._held)
+
+    def _answer_score(self, job: int, text: str) -> None:
+        if job not in self._pending:
+            return
+        self._pending.discard(job)
+        spans, surprisal, ranks, seen = [], [], [], set()
+        for m in re.finditer(r"\S+", text):
+            word = m.group().lower().strip(".,!?")
+            spans.append(m.span())
+            surprisal.append(0.5 if word in seen else 5.0)
+            ranks.append(0 if word in seen else 50)
+            seen.add(word)
+        self.scored.emit(job, text, tuple(spans), tuple(surprisal), tuple(ranks))
 
     def cancel(self, job_id: int) -> None:
         self._pending.discard(job_id)

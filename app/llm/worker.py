@@ -12,14 +12,19 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from app.llm.engine import Engine, EngineError
 from app.llm.gguf import ModelFileError
 from app.llm.model_store import ensure_bundled_model
+from app.llm.reading import Reader, ReadJob
 from app.llm.rewriter import Rewriter, Rewrites
 from app.llm.runtime import default_threads, probe_once
+
+if TYPE_CHECKING:
+    from app.llm.server_engine import ServerEngine
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,11 @@ class ModelConfig:
     n_threads: int = 0  # 0 = chosen for this CPU
     n_ctx: int = 2048
     n_gpu_layers: int = 0
+    # A model server instead of a local file (Preferences ▸ Model ▸ Use a model server).
+    server_url: str = ""  # "" = the local model above
+    server_model: str = ""  # "" = the first model the server lists
+    server_prompt_style: str = "chat"  # "chat": /v1/chat/completions; "base": /v1/completions
+    server_key_store: str = ""  # where its API key is saved: "keyring", "file" or "" (none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +72,23 @@ class ModelWorker(QObject):
     pieces = Signal(int, int, str)  # job id, candidate, text since the last batch
     finished = Signal(object)  # JobResult
     failed = Signal(int, str)  # job id, message for the writer
+    scored = Signal(int, str, object, object, object)  # job, text, spans, surprisal, ranks
+    fixed = Signal(int, object)  # job id, tuple of Fix
 
     def __init__(self) -> None:
         super().__init__()
-        self._engine = Engine()
+        self._engine: Engine | ServerEngine = Engine()
         self._rewriter: Rewriter | None = None
+        self._reader = Reader()
 
     @Slot(object)
     def load(self, config: ModelConfig) -> None:
+        if config.server_url:
+            self._connect(config)
+            return
+        if not isinstance(self._engine, Engine):  # back from a model server
+            self._engine.close()
+            self._engine = Engine()
         try:
             if config.path:
                 path = Path(config.path)
@@ -93,6 +112,34 @@ class ModelWorker(QObject):
         log.info("Model ready: %s from %s in %.2f s (%d threads)", model.name, path,
                  time.perf_counter() - started, model.n_threads)
         self._rewriter = Rewriter(self._engine)
+        self._reader.attach(self._engine)
+        self.state_changed.emit("ready", model.name)
+
+    def _connect(self, config: ModelConfig) -> None:
+        """Use a model server: the same Rewriter, behind a ServerEngine."""
+        # Imported here, so that with the server off no network code is even loaded.
+        from app.llm.server_client import server_host
+        from app.llm.server_engine import ServerEngine
+        from app.llm.server_key import read_api_key
+
+        self._rewriter = None
+        self._engine.close()
+        self._engine = engine = ServerEngine()
+        what = config.server_model or "the model"
+        self.state_changed.emit("loading", f"{what} from {server_host(config.server_url)}")
+        try:
+            key = read_api_key(config.server_url, config.server_key_store)
+            model = engine.connect(
+                config.server_url, config.server_model, config.server_prompt_style, key
+            )
+        except (EngineError, OSError) as exc:
+            log.warning("The model server could not be used: %s", exc)
+            self.state_changed.emit("failed", str(exc))
+            return
+        log.info("Model server ready: %s at %s in %.2f s", model.model_id, model.base_url,
+                 model.load_seconds)  # fmt: skip
+        self._rewriter = Rewriter(engine)
+        self._reader.attach(None)  # reading stays on this computer, with the built-in model
         self.state_changed.emit("ready", model.name)
 
     @Slot(object)
@@ -134,7 +181,12 @@ class ModelWorker(QObject):
             )  # fmt: skip
         except (EngineError, ValueError, RuntimeError) as exc:
             self.failed.emit(job.job_id, str(exc))
-            self.state_changed.emit("ready", self._engine.model.name if self._engine.model else "")
+            if getattr(exc, "lasting", False):  # a server that is gone or refuses: say so
+                self._rewriter = None
+                self.state_changed.emit("failed", str(exc))
+            else:
+                model = self._engine.model
+                self.state_changed.emit("ready", model.name if model else "")
             return
         flush()
         model = self._engine.model
@@ -146,15 +198,36 @@ class ModelWorker(QObject):
                 JobResult(job.job_id, rewrites, name, time.perf_counter() - started)
             )
 
+    @Slot(object)
+    def read(self, job: ReadJob) -> None:
+        """Score a paragraph or judge its fixes (low priority: the service sends these only
+        while no rewrite waits, and cancels them when one comes)."""
+        if job.cancel.is_set() or self._rewriter is None:
+            return
+        try:
+            if job.kind == "score":
+                scores = self._reader.score(job)
+                if scores is not None and not job.cancel.is_set():
+                    self.scored.emit(job.job_id, job.text, scores.spans, scores.surprisal,
+                                     scores.ranks)
+            else:
+                fixes = self._reader.fix(job)
+                if fixes is not None and not job.cancel.is_set():
+                    self.fixed.emit(job.job_id, tuple(fixes))
+        except (EngineError, ModelFileError, OSError, ValueError) as exc:
+            log.info("Reading a paragraph failed: %s", exc)
+            self.failed.emit(job.job_id, str(exc))
+
     @Slot()
     def close(self) -> None:
         self._rewriter = None
+        self._reader.close()
         self._engine.close()
 
 
-def _thread_stopper(thread: QThread, jobs: dict[int, RewriteJob]):
+def _thread_stopper(thread: QThread, *jobs: dict):
     def stop(*_args: object) -> None:
-        for job in jobs.values():
+        for job in [j for pending in jobs for j in pending.values()]:
             job.cancel.set()
         if thread.isRunning():
             thread.quit()
@@ -175,8 +248,11 @@ class ModelService(QObject):
     pieces = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(int, str)
+    scored = Signal(int, str, object, object, object)
+    fixed = Signal(int, object)
     _load_requested = Signal(object)
     _rewrite_requested = Signal(object)
+    _read_requested = Signal(object)
     _close_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -186,6 +262,7 @@ class ModelService(QObject):
         self.model_name = ""
         self._ids = itertools.count(1)
         self._jobs: dict[int, RewriteJob] = {}
+        self._reads: dict[int, ReadJob] = {}  # scoring and fixing, low priority
         self._thread = QThread(self)
         self._thread.setObjectName("model")
         self._worker = ModelWorker()
@@ -193,6 +270,7 @@ class ModelService(QObject):
         self._thread.finished.connect(self._worker.deleteLater)
         self._load_requested.connect(self._worker.load)
         self._rewrite_requested.connect(self._worker.rewrite)
+        self._read_requested.connect(self._worker.read)
         self._close_requested.connect(
             self._worker.close, Qt.ConnectionType.BlockingQueuedConnection
         )
@@ -201,11 +279,13 @@ class ModelService(QObject):
         self._worker.pieces.connect(self._on_pieces)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
+        self._worker.scored.connect(self._on_scored)
+        self._worker.fixed.connect(self._on_fixed)
         app = QCoreApplication.instance()
         if app is not None:  # no thread outlives the application, whatever closes it
             app.aboutToQuit.connect(self.shutdown)
         # A window deleted without being closed still stops the thread (Qt aborts otherwise).
-        self.destroyed.connect(_thread_stopper(self._thread, self._jobs))
+        self.destroyed.connect(_thread_stopper(self._thread, self._jobs, self._reads))
 
     @property
     def ready(self) -> bool:
@@ -223,21 +303,40 @@ class ModelService(QObject):
         examples: tuple[tuple[str, str], ...] = (), context: str = "",
     ) -> int:  # fmt: skip
         job = RewriteJob(next(self._ids), text, tone, candidates, examples, context)
+        for reading in [j for j in self._reads.values() if j.kind == "score"]:
+            self.cancel(reading.job_id)  # a rewrite goes first; reading starts again after
         self._jobs[job.job_id] = job
         self._rewrite_requested.emit(job)
         return job.job_id
 
+    def score(self, text: str, context: str = "") -> int:
+        """Read a paragraph in the background (surprisal per token); `scored` answers."""
+        return self._read("score", text, context)
+
+    def fix(self, text: str, context: str = "") -> int:
+        """Judge the targeted fixes of a paragraph's machine findings; `fixed` answers."""
+        return self._read("fix", text, context)
+
+    def busy_with_rewrites(self) -> bool:
+        return bool(self._jobs)
+
+    def _read(self, kind: str, text: str, context: str) -> int:
+        job = ReadJob(next(self._ids), kind, text, context)
+        self._reads[job.job_id] = job
+        self._read_requested.emit(job)
+        return job.job_id
+
     def cancel(self, job_id: int) -> None:
-        job = self._jobs.pop(job_id, None)
+        job = self._jobs.pop(job_id, None) or self._reads.pop(job_id, None)
         if job is not None:
             job.cancel.set()
 
     def cancel_all(self) -> None:
-        for job_id in list(self._jobs):
+        for job_id in [*self._jobs, *self._reads]:
             self.cancel(job_id)
 
     def is_pending(self, job_id: int) -> bool:
-        return job_id in self._jobs
+        return job_id in self._jobs or job_id in self._reads
 
     def shutdown(self) -> None:
         """Cancel, close the model in its own thread, stop the thread, wait for it."""
@@ -264,5 +363,13 @@ class ModelService(QObject):
             self.finished.emit(result)
 
     def _on_failed(self, job_id: int, message: str) -> None:
-        if self._jobs.pop(job_id, None) is not None:
+        if (self._jobs.pop(job_id, None) or self._reads.pop(job_id, None)) is not None:
             self.failed.emit(job_id, message)
+
+    def _on_scored(self, job_id: int, text: str, spans, surprisal, ranks) -> None:
+        if self._reads.pop(job_id, None) is not None:
+            self.scored.emit(job_id, text, spans, surprisal, ranks)
+
+    def _on_fixed(self, job_id: int, fixes) -> None:
+        if self._reads.pop(job_id, None) is not None:
+            self.fixed.emit(job_id, fixes)

@@ -40,6 +40,7 @@ from app.ui.editor.writer_editor import WriterEditor
 from app.ui.export.export_action import install_export
 from app.ui.gauges.gauge_panel import GaugePanel
 from app.ui.gauges.live_analysis import LiveAnalysis
+from app.ui.gauges.predictability import install_predictability
 from app.ui.model.model_setup import install_model
 from app.ui.review.review_controller import ReviewController
 from app.ui.review.review_menu import build_suggestions_menu
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         self.add_action(help_menu, "&About Humanize", self.show_about)
         suggestions_menu = build_suggestions_menu(self, help_menu)
         self.model = install_model(self, suggestions_menu, help_menu)
+        # The model reads the draft: predictable sentences, shading, human-ness 2.0.
+        self.predictability = install_predictability(self, view_menu)
 
     def _wire(self) -> None:
         session = self.session
@@ -390,4 +393,5 @@ class MainWindow(QMainWindow):
         self.session.shutdown()
         self.model.shutdown()
         self.live.shutdown()
+        self.review.late.shutdown()
         event.accept()

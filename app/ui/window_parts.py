@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from app.ui.editor.document_session import DocumentSession
     from app.ui.editor.notice_bar import NoticeBar
     from app.ui.editor.writer_editor import WriterEditor
+    from app.ui.gauges.gauge_panel import GaugePanel
     from app.ui.gauges.live_analysis import LiveAnalysis
     from app.ui.model.live_suggestions import LiveSuggestions
     from app.ui.review.review_controller import ReviewController
@@ -36,6 +37,7 @@ class WindowParts(Protocol):
     editor: WriterEditor
     session: DocumentSession
     live: LiveAnalysis
+    gauges: GaugePanel
     review: ReviewController
     suggestions: SuggestionPanel
     notice_bar: NoticeBar

@@ -9,31 +9,46 @@ from app.cli import MODEL_FAILED, main
 DRAFT = (
     "# Status\n\n"
     "It is important to note that the quarterly report will be delayed due to unforeseen "
-    "circumstances.\n"
+    "circumstances. Moreover, the finance team will delve into the figures on Monday, and "
+    "the board will meet on Friday to review the new dates.\n"
 )
 
 
-def test_check_adds_model_rewrites_that_point_into_the_text(tmp_path, capsys, bundled_model):
+def test_check_adds_targeted_fixes_and_what_the_model_read(tmp_path, capsys, bundled_model):
     path = tmp_path / "draft.md"
     path.write_text(DRAFT, encoding="utf-8")
     code = main([str(path), "--json", "--tone", "Natural", "--model", str(bundled_model.path)])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    rewrites = [s for s in data["suggestions"] if s["kind"] == "rewrite"]
-    assert rewrites, "the model's rewrite passed the gate for this sentence in every run so far"
-    for s in rewrites:
+    fixes = [s for s in data["suggestions"] if s["kind"] == "fix"]
+    assert fixes, "the rules give candidates for this sentence; the model judges them"
+    for s in fixes:
         assert DRAFT[s["start"] : s["end"]] == s["original"]
-        assert s["replacement"] and s["replacement"] != s["original"]
-        assert s["source"]
-    assert any(s["kind"] == "ai_tell" for s in data["suggestions"])
+        assert s["replacement"] != s["original"] and s["family"] == "machine"
+        assert "Gemma" in s["source"]
+    # The built-in model is a judge, not a writer: no whole rewrites from it.
+    assert not any(s["kind"] == "rewrite" for s in data["suggestions"])
+    assert any(s["kind"] == "formulaic" or s["kind"] == "ai_tell" for s in data["suggestions"])
+    humanness = data["gauges"]["humanness"]
+    assert "mean_surprisal" in humanness["signals"] and humanness["model"]
+    assert 0 <= humanness["score"] <= 100 and 0 <= humanness["rules_score"] <= 100
+    paragraph = data["paragraphs"][1]
+    assert paragraph["predictability"]["tokens"] > 10
+    assert paragraph["predictability"]["mean_surprisal"] > 0
+    assert [s["start"] for s in paragraph["sentences"]][0] == paragraph["start"]
+    assert len(paragraph["sentences"]) == 2
+    assert set(paragraph["emotion"]["scores"]) >= {"joy", "neutral", "trust"}
 
 
 def test_no_llm_leaves_the_model_out(tmp_path, capsys):
     path = tmp_path / "draft.md"
     path.write_text(DRAFT, encoding="utf-8")
     assert main([str(path), "--json", "--no-llm"]) == 0
-    kinds = {s["kind"] for s in json.loads(capsys.readouterr().out)["suggestions"]}
-    assert "rewrite" not in kinds
+    data = json.loads(capsys.readouterr().out)
+    kinds = {s["kind"] for s in data["suggestions"]}
+    assert not kinds & {"rewrite", "fix", "predictable"}
+    assert data["gauges"]["humanness"]["model"] is None
+    assert "predictability" not in data["paragraphs"][1] and "emotion" in data["paragraphs"][1]
 
 
 def test_a_broken_model_file_still_prints_the_rule_report(tmp_path, capsys):

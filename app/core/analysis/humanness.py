@@ -163,7 +163,7 @@ def humanness(counts: HumannessCounts) -> Humanness:
         ai_tells_per_1000_words=per_1000,
         sentence_length_cv=cv,
         lexical_variety=mattr,
-        label=_label(score, c.words),
+        label=humanness_label(score, c.words),
     )
 
 
@@ -171,7 +171,7 @@ def _clamp(x: float) -> float:
     return min(1.0, max(0.0, x))
 
 
-def _label(score: int, words: int) -> str:
+def humanness_label(score: int, words: int) -> str:
     if words == 0:
         return "No text yet"
     if words < MIN_WORDS:

@@ -7,11 +7,10 @@ cursor's paragraph's figures, whichever scope the writer picked. Colours come fr
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -25,12 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.analysis.incremental import DocumentReport
+from app.core.analysis.predictability import model_humanness
+from app.ui.gauges.gauge_text import (
+    DASH,
+    drivers_html,
+    heading_label,
+    reading_time_text,
+    secondary_label,
+    signed,
+    value_label,
+)
 from app.ui.gauges.humanness_gauge import HumannessGauge
 from app.ui.gauges.live_analysis import LiveAnalysis
 from app.ui.gauges.trend import SentimentBar, SentimentTrend, sentiment_colours
 
 SCOPES = ("document", "paragraph")
-DASH = "–"
 
 # (attribute of Readability, name shown, one-sentence explanation)
 READABILITY_DETAILS = (
@@ -48,45 +56,6 @@ READABILITY_DETAILS = (
 )
 
 
-def reading_time_text(seconds: float, words: int) -> str:
-    if not words:
-        return "nothing to read yet"
-    if seconds < 30:
-        return "under 1 min read"
-    return f"{max(1, round(seconds / 60)):,} min read"
-
-
-def signed(value: float) -> str:
-    """+0.42 / −0.42 with a real minus sign; 0.00 unsigned."""
-    if abs(value) < 0.005:
-        return "0.00"
-    return f"{value:+.2f}".replace("-", "−")
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text.upper())
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 0.8)
-    font.setBold(True)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    label.setFont(font)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _secondary(label: QLabel) -> QLabel:
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _value_label(name: str, tooltip: str = "") -> QLabel:
-    label = QLabel(DASH)
-    label.setObjectName(name)
-    label.setToolTip(tooltip)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 class GaugePanel(QWidget):
     """Sentiment, readability, human-ness and counts for the document or the cursor's paragraph."""
 
@@ -97,6 +66,7 @@ class GaugePanel(QWidget):
         self._document: DocumentReport | None = None
         self._paragraph: DocumentReport | None = None
         self._scope = "document"
+        self._reader = None
         self.setMinimumWidth(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -107,17 +77,17 @@ class GaugePanel(QWidget):
         layout.addSpacing(6)
         self._build_readability(layout)
         layout.addSpacing(6)
-        layout.addWidget(_heading("Human-ness"))
+        layout.addWidget(heading_label("Human-ness"))
         self.humanness = HumannessGauge()
         layout.addWidget(self.humanness)
         layout.addSpacing(6)
         self._build_counts(layout)
-        self.progress_label = _secondary(_value_label(
+        self.progress_label = secondary_label(value_label(
             "progress", "Long texts are measured in the background; figures fill in as it goes."))
         self.progress_label.hide()
         layout.addWidget(self.progress_label)
         layout.addSpacing(6)
-        layout.addWidget(_heading("Sentiment trend"))
+        layout.addWidget(heading_label("Sentiment trend"))
         self.trend = SentimentTrend()
         layout.addWidget(self.trend)
         layout.addStretch(1)
@@ -171,25 +141,25 @@ class GaugePanel(QWidget):
         tip = ("How positive or negative the text sounds, from −1 to +1, scored sentence by"
                " sentence with VADER.")
         head = QHBoxLayout()
-        head.addWidget(_heading("Sentiment"))
+        head.addWidget(heading_label("Sentiment"))
         head.addStretch(1)
-        self.sentiment_label = _value_label("sentiment_value", tip)
+        self.sentiment_label = value_label("sentiment_value", tip)
         head.addWidget(self.sentiment_label)
         layout.addLayout(head)
         self.sentiment_bar = SentimentBar()
         self.sentiment_bar.setToolTip(tip)
         layout.addWidget(self.sentiment_bar)
-        self.drivers_label = _value_label(
+        self.drivers_label = value_label(
             "sentiment_drivers", "The words that move the score most, strongest first.")
         self.drivers_label.setWordWrap(True)
         self.drivers_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.drivers_label)
 
     def _build_readability(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(_heading("Readability"))
+        layout.addWidget(heading_label("Readability"))
         row = QHBoxLayout()
         row.setSpacing(10)
-        self.ease_value = _value_label(
+        self.ease_value = value_label(
             "reading_ease", "Flesch reading ease, 0–100: higher is easier; 60–70 is plain"
             " English that most adults read without effort.")
         font = self.ease_value.font()
@@ -200,11 +170,11 @@ class GaugePanel(QWidget):
         row.addWidget(self.ease_value)
         words = QVBoxLayout()
         words.setSpacing(0)
-        self.ease_label = _value_label("ease_label", self.ease_value.toolTip())
+        self.ease_label = value_label("ease_label", self.ease_value.toolTip())
         bold = self.ease_label.font()
         bold.setBold(True)
         self.ease_label.setFont(bold)
-        self.grade_label = _secondary(_value_label(
+        self.grade_label = secondary_label(value_label(
             "grade_label", "Flesch–Kincaid grade: the US school grade that can follow the text."))
         words.addStretch(1)
         words.addWidget(self.ease_label)
@@ -231,9 +201,9 @@ class GaugePanel(QWidget):
         grid.setVerticalSpacing(1)
         self.detail_values: dict[str, QLabel] = {}
         for row_index, (key, name, tip) in enumerate(READABILITY_DETAILS):
-            caption = _secondary(QLabel(name))
+            caption = secondary_label(QLabel(name))
             caption.setToolTip(tip)
-            value = _value_label(key, tip)
+            value = value_label(key, tip)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(caption, row_index, 0)
             grid.addWidget(value, row_index, 1)
@@ -244,8 +214,8 @@ class GaugePanel(QWidget):
     def _build_counts(self, layout: QVBoxLayout) -> None:
         tip = ("Words, sentences, paragraphs and characters in the shown scope, and the time an"
                " adult takes to read it (238 words a minute).")
-        layout.addWidget(_heading("Counts"))
-        self.reading_time_label = _value_label("reading_time", tip)
+        layout.addWidget(heading_label("Counts"))
+        self.reading_time_label = value_label("reading_time", tip)
         bold = self.reading_time_label.font()
         bold.setBold(True)
         self.reading_time_label.setFont(bold)
@@ -255,8 +225,8 @@ class GaugePanel(QWidget):
         grid.setVerticalSpacing(0)
         self.count_values: dict[str, QLabel] = {}
         for column, key in enumerate(("words", "sentences", "paragraphs", "characters")):
-            value = _value_label(f"count_{key}", tip)
-            caption = _secondary(QLabel(key))
+            value = value_label(f"count_{key}", tip)
+            caption = secondary_label(QLabel(key))
             caption.setToolTip(tip)
             small = caption.font()
             small.setPointSizeF(small.pointSizeF() * 0.85)
@@ -287,6 +257,25 @@ class GaugePanel(QWidget):
         self._document = document
         self._paragraph = paragraph
         self._render()
+
+    def set_reader(self, reader) -> None:
+        """The model's reading of the draft (a PredictabilityReader): human-ness 2.0."""
+        self._reader = reader
+        reader.readings_changed.connect(self._render)
+
+    def _model_humanness(self, report: DocumentReport) -> tuple[int | None, float]:
+        reader = self._reader
+        if reader is None:
+            return None, 0.0
+        if self._scope == "paragraph":
+            read, coverage = reader.paragraph_reading(), 1.0
+        else:
+            read, coverage = reader.document_reading()
+        if read is None:
+            return None, 0.0
+        h = report.humanness
+        return model_humanness(read, h.ai_tells_per_1000_words, h.sentence_length_cv,
+                               reader.family), coverage
 
     def show_series(self, values: Sequence[float], current: int) -> None:
         self.trend.set_series(values, current)
@@ -336,7 +325,9 @@ class GaugePanel(QWidget):
         self.grade_label.setText(r.grade_label)
         for key, label in self.detail_values.items():
             label.setText(f"{getattr(r, key):.1f}")
-        self.humanness.show_humanness(report.humanness, report.counts.words)
+        model_score, coverage = self._model_humanness(report)
+        self.humanness.show_humanness(report.humanness, report.counts.words, model_score,
+                                      coverage)
         self._render_counts(report)
 
     def _render_empty(self, report: DocumentReport | None) -> None:
@@ -369,7 +360,7 @@ class GaugePanel(QWidget):
         self.sentiment_label.setStyleSheet(
             f"font-weight: bold; color: {colour.name()};" if colour else "font-weight: bold;")
         self.sentiment_bar.set_value(s.compound)
-        self.drivers_label.setText(_drivers_html(s.drivers[:3], positive, negative))
+        self.drivers_label.setText(drivers_html(s.drivers[:3], positive, negative))
 
     def _render_counts(self, report: DocumentReport) -> None:
         c = report.counts
@@ -377,15 +368,3 @@ class GaugePanel(QWidget):
         for key, value in (("words", c.words), ("sentences", c.sentences),
                            ("paragraphs", c.paragraphs), ("characters", c.characters)):
             self.count_values[key].setText(f"{value:,}")
-
-
-def _drivers_html(
-    drivers: Sequence[tuple[str, float]], positive: QColor, negative: QColor
-) -> str:
-    if not drivers:
-        return "no strongly positive or negative words"
-    words = ", ".join(
-        f'<span style="color:{(positive if v > 0 else negative).name()}">{html.escape(w)}</span>'
-        for w, v in drivers
-    )
-    return f"driven by {words}"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from app.core.analysis.humanness import MIN_WORDS, Humanness
+from app.core.analysis.humanness import MIN_WORDS, Humanness, humanness_label
 
 TOOLTIP = (
-    "How human the prose sounds, 0–100: fewer stock AI phrases, more varied sentence lengths"
-    " and a varied vocabulary score higher."
+    "How human the prose sounds, 0–100. With the model loaded: how often each word is the one "
+    "the model would have picked, how surprising the words are and how that varies, the "
+    "machine habits the rules find and how much sentence length varies. Without it: the "
+    "machine habits, sentence-length variation and vocabulary alone."
 )
 
 
@@ -61,6 +65,15 @@ class HumannessGauge(QWidget):
         self.detail.setObjectName("humanness_detail")
         self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.bar = _ScoreBar()
+        self.source = QLabel()
+        self.source.setObjectName("humanness_source")
+        self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.predictability_button = QToolButton()
+        self.predictability_button.setText("Show predictability")
+        self.predictability_button.setCheckable(True)
+        self.predictability_button.setToolTip(
+            "Shade the text by how predictable each word is to the model (View ▸ Show "
+            "Predictability). Stronger shading: the word a model would have picked.")
         words = QVBoxLayout()
         words.setSpacing(0)
         words.addWidget(self.label)
@@ -74,8 +87,21 @@ class HumannessGauge(QWidget):
         layout.setSpacing(4)
         layout.addLayout(row)
         layout.addWidget(self.bar)
+        under = QHBoxLayout()
+        under.addWidget(self.source, 1)
+        under.addWidget(self.predictability_button)
+        layout.addLayout(under)
 
-    def show_humanness(self, h: Humanness | None, words: int) -> None:
+    def show_humanness(self, h: Humanness | None, words: int, model_score: int | None = None,
+                       coverage: float = 0.0) -> None:
+        """The rules-only score, or the model-backed one when the model has read the text
+        (`coverage`: the share of its words the model read so far)."""
+        if h is not None and words and model_score is not None:
+            h = replace(h, score=model_score, label=humanness_label(model_score, words))
+            self.source.setText("with the model" + (
+                f" (read {coverage:.0%} so far)" if coverage < 0.995 else ""))
+        else:
+            self.source.setText("rules only (the model has not read this yet)")
         if h is None or not words:
             self.value.setText("–")
             self.value.setStyleSheet("")

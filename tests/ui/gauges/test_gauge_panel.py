@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 
 from app.ui.editor.writer_editor import WriterEditor
-from app.ui.gauges.gauge_panel import GaugePanel, reading_time_text, signed
+from app.ui.gauges.gauge_panel import GaugePanel
+from app.ui.gauges.gauge_text import reading_time_text, signed
 from app.ui.gauges.live_analysis import LiveAnalysis
 from app.ui.gauges.trend import SentimentTrend, bucket_means, sentiment_colours
 from app.ui.theme import dark_palette, light_palette
