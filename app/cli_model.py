@@ -23,7 +23,13 @@ from app.core.document import line_starts, split_lines, split_sentences
 from app.llm.engine import Engine
 from app.llm.model_store import ensure_bundled_model
 from app.llm.reading import Reader, ReadJob
-from app.llm.rewriter import LONG_PARAGRAPH_WORDS, MIN_WORDS, Rewriter, rewrite_reason
+from app.llm.rewriter import (
+    LONG_PARAGRAPH_WORDS,
+    MIN_WORDS,
+    Rewriter,
+    can_write,
+    rewrite_reason,
+)
 
 Progress = Callable[[str], None]
 
@@ -66,13 +72,6 @@ class ModelReport:
     suggestions: list[dict]
     model_name: str
     readings: dict[int, tuple[ParagraphPredictability, Reading]]  # by line number
-
-
-def can_write(model, server: ServerChoice | None) -> bool:
-    """Whole-paragraph rewrites only from models that can write: a model server, or an
-    instruct model of about 1B parameters and up (a chat template and 600 MB or more). The
-    built-in 270M model gives targeted fixes instead (it is a good judge, a weak writer)."""
-    return server is not None or (model.has_chat_template and model.file_size >= 600_000_000)
 
 
 def model_report(
@@ -128,7 +127,7 @@ def model_report(
                                     "fix", " ".join(fix.reasons), f"{model.name} (fix)",
                                     fix.alternatives))
             previous = line
-        if can_write(model, server):
+        if server is not None or can_write(model):
             rewriter = Rewriter(writer or engine)
             spans = list(spans_to_rewrite(text))
             for count, (start, original) in enumerate(spans, start=1):

@@ -8,6 +8,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from app.core.analysis.families import MACHINE_KINDS
+from app.core.analysis.incremental import shared_style_checker
+from app.core.fix_checks import Checker, check_candidate
 from app.core.gate import judge
 from app.core.prompts import Example, build_rewrite_prompt
 from app.llm.catalog import load_catalog, prompt_style_for
@@ -15,6 +18,19 @@ from app.llm.engine import Engine
 
 MIN_WORDS = 4  # shorter text is left alone: there is too little to rewrite
 LONG_PARAGRAPH_WORDS = 70  # above this, a sentence is rewritten instead of the paragraph
+_MACHINE = frozenset(MACHINE_KINDS)
+
+
+WRITER_MIN_BYTES = 600_000_000  # a chat model of about 1B parameters at 4 bits and up
+
+
+def can_write(model) -> bool:
+    """Whole-paragraph rewrites only from models that can write: an instruct model of about
+    1B parameters and up (a chat template and WRITER_MIN_BYTES or more) or a model server.
+    The built-in 270M model gives targeted fixes instead: a good judge, a weak writer."""
+    if getattr(model, "base_url", ""):
+        return True  # a model server
+    return bool(model.has_chat_template and model.file_size >= WRITER_MIN_BYTES)
 
 
 def rewrite_reason(tone: str) -> str:
@@ -33,9 +49,22 @@ class Rewrites:
 
 
 class Rewriter:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, correctness: Checker | None = None) -> None:
         self.engine = engine
         self._catalog = load_catalog()
+        self._correctness = correctness
+
+    def _checks_pass(self, original: str, candidate: str, must_resolve: bool) -> bool:
+        rules = shared_style_checker()
+
+        def machine(text: str):
+            return rules.check_paragraph(text, _MACHINE)
+
+        verdict = check_candidate(original, 0, len(original), candidate, machine(original),
+                                  machine, self._correctness)
+        reasons = [r for r in verdict.reasons if must_resolve or r != "resolves no finding"]
+        # Content words are the quality gate's business for a rewrite (it may rephrase).
+        return not [r for r in reasons if not r.startswith("drops “")]
 
     def rewrite(
         self,
@@ -47,9 +76,16 @@ class Rewriter:
         context: str = "",
         cancel: threading.Event | None = None,
         on_piece: Callable[[int, str], None] | None = None,
+        must_resolve: bool = False,
     ) -> Rewrites:
         """Draw `candidates` rewrites (seeds 0..n-1, so a paragraph gets the same ones again)
-        and judge each; on_piece(candidate, text) sees the text as it is generated."""
+        and judge each; on_piece(candidate, text) sees the text as it is generated.
+
+        Every draft passes the quality gate and the checks of app/core/fix_checks.py: it adds
+        no machine habit, keeps names, numbers and negations, breaks no Markdown and adds no
+        spelling or grammar problem; `must_resolve` (a rewrite nobody asked for: the live
+        card) also wants it to resolve at least one machine finding, so a person's paragraph
+        is left alone."""
         model = self.engine.model
         if model is None:
             raise RuntimeError("no model is loaded")
@@ -76,7 +112,7 @@ class Rewriter:
             if stats is not None and stats.tokens_per_second:
                 speeds.append(stats.tokens_per_second)
             verdict = judge(prompt.original, "".join(pieces), tone)
-            if verdict.ok:
+            if verdict.ok and self._checks_pass(prompt.original, verdict.text, must_resolve):
                 scored[verdict.text] = max(verdict.score, scored.get(verdict.text, 0.0))
         ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
         return Rewrites(

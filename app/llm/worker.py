@@ -20,7 +20,7 @@ from app.llm.engine import Engine, EngineError
 from app.llm.gguf import ModelFileError
 from app.llm.model_store import ensure_bundled_model
 from app.llm.reading import Reader, ReadJob
-from app.llm.rewriter import Rewriter, Rewrites
+from app.llm.rewriter import Rewriter, Rewrites, can_write
 from app.llm.runtime import default_threads, probe_once
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class RewriteJob:
     candidates: int = 3
     examples: tuple[tuple[str, str], ...] = ()
     context: str = ""
+    must_resolve: bool = False  # a live rewrite nobody asked for: it must fix a machine habit
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
@@ -74,6 +75,7 @@ class ModelWorker(QObject):
     failed = Signal(int, str)  # job id, message for the writer
     scored = Signal(int, str, object, object, object)  # job, text, spans, surprisal, ranks
     fixed = Signal(int, object)  # job id, tuple of Fix
+    writes = Signal(bool)  # whether the model can write whole rewrites (sent before "ready")
 
     def __init__(self) -> None:
         super().__init__()
@@ -113,6 +115,7 @@ class ModelWorker(QObject):
                  time.perf_counter() - started, model.n_threads)
         self._rewriter = Rewriter(self._engine)
         self._reader.attach(self._engine)
+        self.writes.emit(can_write(model))
         self.state_changed.emit("ready", model.name)
 
     def _connect(self, config: ModelConfig) -> None:
@@ -140,6 +143,7 @@ class ModelWorker(QObject):
                  model.load_seconds)  # fmt: skip
         self._rewriter = Rewriter(engine)
         self._reader.attach(None)  # reading stays on this computer, with the built-in model
+        self.writes.emit(True)
         self.state_changed.emit("ready", model.name)
 
     @Slot(object)
@@ -178,6 +182,7 @@ class ModelWorker(QObject):
             rewrites = self._rewriter.rewrite(
                 job.text, job.tone, candidates=job.candidates, examples=job.examples,
                 context=job.context, cancel=job.cancel, on_piece=on_piece,
+                must_resolve=job.must_resolve,
             )  # fmt: skip
         except (EngineError, ValueError, RuntimeError) as exc:
             self.failed.emit(job.job_id, str(exc))
@@ -260,6 +265,7 @@ class ModelService(QObject):
         self.state = "off"
         self.detail = ""
         self.model_name = ""
+        self.can_write = False  # whole rewrites on the live card; else targeted fixes
         self._ids = itertools.count(1)
         self._jobs: dict[int, RewriteJob] = {}
         self._reads: dict[int, ReadJob] = {}  # scoring and fixing, low priority
@@ -281,6 +287,7 @@ class ModelService(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.scored.connect(self._on_scored)
         self._worker.fixed.connect(self._on_fixed)
+        self._worker.writes.connect(lambda on: setattr(self, "can_write", on))
         app = QCoreApplication.instance()
         if app is not None:  # no thread outlives the application, whatever closes it
             app.aboutToQuit.connect(self.shutdown)
@@ -301,8 +308,10 @@ class ModelService(QObject):
     def request(
         self, text: str, tone: str, candidates: int = 3,
         examples: tuple[tuple[str, str], ...] = (), context: str = "",
+        must_resolve: bool = False,
     ) -> int:  # fmt: skip
-        job = RewriteJob(next(self._ids), text, tone, candidates, examples, context)
+        job = RewriteJob(next(self._ids), text, tone, candidates, examples, context,
+                         must_resolve)
         for reading in [j for j in self._reads.values() if j.kind == "score"]:
             self.cancel(reading.job_id)  # a rewrite goes first; reading starts again after
         self._jobs[job.job_id] = job

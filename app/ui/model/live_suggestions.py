@@ -35,6 +35,7 @@ class _Request:
     tone: str
     alternatives: int  # 1: the best as one card (alternatives in its menu); n: up to n cards
     label: str  # what the live card says is being rewritten
+    must_resolve: bool = False  # unasked (the live card): it must fix a machine habit
 
 
 def model_config(settings: Settings) -> ModelConfig:
@@ -76,6 +77,8 @@ class LiveSuggestions(QObject):
         self.bar = bar
         self.card = card
         self._requests: dict[int, _Request] = {}
+        self._fix_requests: dict[int, str] = {}  # job -> the paragraph's text it was made for
+        self._fix_lines: dict[int, int] = {}
         self._live_job = 0
         self._results: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
         self._debounce = QTimer(self)
@@ -96,6 +99,7 @@ class LiveSuggestions(QObject):
         service.pieces.connect(self._on_pieces)
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
+        service.fixed.connect(self._on_fixed)
 
     # --- switches -----------------------------------------------------------------------
 
@@ -134,6 +138,8 @@ class LiveSuggestions(QObject):
         if self._live_job and self.service.is_pending(self._live_job):
             self.service.cancel(self._live_job)
             self.card.finish()
+        self._fix_requests.pop(self._live_job, None)
+        self._fix_lines.pop(self._live_job, None)
         self._live_job = 0
 
     def suggest_at_cursor(self) -> None:
@@ -163,7 +169,13 @@ class LiveSuggestions(QObject):
             # would keep each other going and no rewrite would ever finish.
             return
         self._cancel_live()
-        self._live_job = self._ask(_Request(line, offset, original, self.bar.tone_name, 1, label))
+        if not getattr(self.service, "can_write", True):
+            # The built-in model is a judge, not a writer: it ranks the rules' own fixes of
+            # the paragraph's machine habits; whole rewrites only when asked for.
+            self._live_job = self._ask_fixes(line, text)
+            return
+        self._live_job = self._ask(_Request(line, offset, original, self.bar.tone_name, 1, label,
+                                            must_resolve=True))
 
     def _live_request_is(self, original: str, tone: str) -> bool:
         if not (self._live_job and self.service.is_pending(self._live_job)):
@@ -213,12 +225,60 @@ class LiveSuggestions(QObject):
             self.feedback.accepted_examples("rewrite", rewrite_reason(request.tone), 2)
         )
         job = self.service.request(
-            request.original, request.tone, candidates, examples, self._context(request.line)
+            request.original, request.tone, candidates, examples, self._context(request.line),
+            must_resolve=request.must_resolve,
         )
         self._requests[job] = request
         self._hide_card.stop()
         self.card.start(request.label, candidates)
         return job
+
+    def _ask_fixes(self, line: int, text: str) -> int:
+        """Targeted fixes for one paragraph: the rules' candidates, judged by the model."""
+        if not any(s.family == "machine" and s.kind not in ("fix", "predictable")
+                   for s in self._line_suggestions(line)):
+            return 0  # nothing machine-made here: nothing to fix
+        if text in self._fix_requests.values():
+            return 0  # already being judged
+        job = self.service.fix(text, self._context(line))
+        self._fix_requests[job] = text
+        self._fix_lines[job] = line
+        self._hide_card.stop()
+        self.card.start(f"fixes for ¶{line + 1}", 1)
+        return job
+
+    def _line_suggestions(self, line: int) -> list[Suggestion]:
+        review = self.review.review
+        start = review.offsets.start(line)
+        return review.suggestions.overlapping(start, start + len(review.text(line)))
+
+    def _on_fixed(self, job: int, fixes: tuple) -> None:
+        text = self._fix_requests.pop(job, None)
+        line = self._fix_lines.pop(job, None)
+        if text is None:
+            return
+        if job == self._live_job:
+            self._live_job = 0
+        review = self.review.review
+        added = []
+        if line is not None and line < review.line_count and review.text(line) == text:
+            base = review.offsets.start(line)
+            for fix in fixes:
+                s = Suggestion(
+                    start=base + fix.start, end=base + fix.end, original=fix.original,
+                    replacement=fix.replacement, kind="fix", reason=" ".join(fix.reasons),
+                    source=f"{self.service.model_name or 'local model'} (fix)",
+                    revision=review.suggestions.revision, alternatives=fix.alternatives,
+                )  # fmt: skip
+                if not self._already_open(line, fix.start, fix.original, "fix") and review.add(s):
+                    added.append(s)
+        self.review.publish_added(added)
+        if added:
+            self.card.finish()
+        else:
+            self.card.finish("No fix passed the checks." if not fixes else
+                             "The text changed meanwhile; the fixes were dropped.")
+            self._hide_card.start()
 
     def _context(self, line: int) -> str:
         for previous in range(line - 1, max(-1, line - 6), -1):
@@ -227,10 +287,11 @@ class LiveSuggestions(QObject):
                 return text
         return ""
 
-    def _already_open(self, line: int, offset: int, original: str) -> bool:
+    def _already_open(self, line: int, offset: int, original: str,
+                      kind: str = "rewrite") -> bool:
         start = self.review.review.offsets.start(line) + offset
         return any(
-            s.kind == "rewrite" and s.start == start and s.original == original
+            s.kind == kind and s.start == start and s.original == original
             for s in self.review.review.suggestions.overlapping(start, start + len(original))
         )
 
@@ -261,7 +322,8 @@ class LiveSuggestions(QObject):
             self._hide_card.start()
 
     def _on_failed(self, job_id: int, message: str) -> None:
-        if self._requests.pop(job_id, None) is not None:
+        self._fix_lines.pop(job_id, None)
+        if (self._requests.pop(job_id, None) or self._fix_requests.pop(job_id, None)) is not None:
             self.card.finish(message)
             self._hide_card.start()
 
