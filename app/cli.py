@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-llm", action="store_true", help="rule checks only: do not run the local model"
     )
+    parser.add_argument("--emotions", action="store_true",
+                        help="print what a reader will feel, paragraph by paragraph")
     parser.add_argument("--no-spelling", action="store_true",
                         help="leave out spelling and grammar (Harper)")
     parser.add_argument("--dialect", choices=("us", "uk", "canada", "australia", "india"),
@@ -225,6 +227,10 @@ def main(argv: list[str]) -> int:
             from app.core.voice import format_voice
 
             print(format_voice(voice, loaded.text))
+        if args.emotions:
+            from app.cli_paragraphs import format_emotions
+
+            print(format_emotions(loaded.text))
         print(format_suggestions(loaded.text, suggestions))
     return status
 

@@ -94,3 +94,29 @@ def humanness_payload(gauge: dict, readings: dict[int, tuple[ParagraphPredictabi
     gauge.update(score=score, label=humanness_label(score, words), signals=MODEL_SIGNALS,
                  model=model)
     return gauge
+
+
+def format_emotions(text: str) -> str:
+    """`check --emotions`: a row per paragraph: its feeling, the two strongest emotions with
+    their share, and the words that carry the strongest."""
+    model = EmotionModel.load()
+    rows = ["  Feeling      ¶    reads as                 strongest               words"]
+    lines = split_lines(text)
+    total = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        feeling = model.score_paragraph(line)
+        total = feeling.counts if total is None else total + feeling.counts
+        score = feeling.emotion
+        first, second = score.top(2)
+        words = ", ".join(dict.fromkeys(c.text for c in score.cues if c.emotion == first))
+        label = score.label if score.intensity >= 0.2 else "neutral"
+        rows.append(f"               {number:<4} {label:<10} {score.intensity:4.2f}      "
+                    f"{first} {score.scores[first]:.2f}, {second} {score.scores[second]:.2f}"
+                    f"   {words[:60] or '-'}")
+    if total is not None:
+        document = total.score()
+        rows.append(f"  Document     reads as {document.label} (intensity "
+                    f"{document.intensity:.2f}), valence {document.valence:+.2f}")
+    return "\n".join(rows)

@@ -48,7 +48,7 @@ class FakeModelService(QObject):
         self.state, self.detail = "ready", FAKE_NAME
         QTimer.singleShot(0, lambda: self.state_changed.emit("ready", FAKE_NAME))
 
-    def request(self, text, tone, candidates=3, examples=(), context=""):
+    def request(self, text, tone, candidates=3, examples=(), context="", must_resolve=False):
         job = next(self._ids)
         self._pending.add(job)
         self.requests.append((text, tone))
@@ -86,6 +86,16 @@ class FakeModelService(QObject):
         self._pending.add(job)
         QTimer.singleShot(0, lambda: job in self._pending and (
             self._pending.discard(job), self.fixed.emit(job, ())))
+        return job
+
+    def make_it_feel(self, text: str, target: str) -> int:
+        """The real swaps and checks, without a model (app/llm/feeling.py)."""
+        from app.llm.feeling import feel
+
+        job = next(self._ids)
+        self._pending.add(job)
+        QTimer.singleShot(0, lambda: job in self._pending and (
+            self._pending.discard(job), self.fixed.emit(job, tuple(feel(text, target)))))
         return job
 
     def busy_with_rewrites(self) -> bool:

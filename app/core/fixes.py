@@ -26,7 +26,7 @@ from app.core.analysis.style_rules import Finding
 from app.core.document import split_sentences
 
 MAX_CANDIDATES = 24  # per sentence, before the model judges them
-_NO_FIX_KINDS = frozenset({"monotony", "predictable", "voice", "rewrite", "fix"})
+_NO_FIX_KINDS = frozenset({"monotony", "predictable", "voice", "rewrite", "fix", "feeling"})
 _CLOSERS = re.compile(r"^\W*(?:overall|in conclusion|in summary|to sum up|to summarize|"
                       r"to summarise|ultimately|in short|all in all|in the end),",
                       re.IGNORECASE)

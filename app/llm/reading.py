@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from app.core.analysis.incremental import shared_style_checker
 from app.llm.engine import Engine, EngineError
+from app.llm.feeling import Feeling, feel
 from app.llm.fixer import Fix, Fixer
 from app.llm.model_store import ensure_bundled_model
 from app.llm.scorer import Scorer, TokenScores
@@ -28,9 +29,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class ReadJob:
     job_id: int
-    kind: str  # "score" or "fix"
+    kind: str  # "score", "fix" or "feel"
     text: str
     context: str = ""
+    target: str = ""  # for "feel": warmer, calmer, more confident...
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
@@ -66,6 +68,10 @@ class Reader:
         if self._fixer is None:
             self._fixer = Fixer(self._ready(), shared_style_checker(), self._correctness())
         return self._fixer.fix_paragraph(job.text, job.context, job.cancel)
+
+    def feel(self, job: ReadJob, rewriter) -> list[Feeling]:
+        return feel(job.text, job.target, rewriter, self._ready(), self._correctness(),
+                    job.cancel)
 
     def _ready(self) -> Scorer:
         if self._scorer is None:

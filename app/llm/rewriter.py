@@ -15,6 +15,7 @@ from app.core.gate import judge
 from app.core.prompts import Example, build_rewrite_prompt
 from app.llm.catalog import load_catalog, prompt_style_for
 from app.llm.engine import Engine
+from app.llm.feeling import feeling_rises
 
 MIN_WORDS = 4  # shorter text is left alone: there is too little to rewrite
 LONG_PARAGRAPH_WORDS = 70  # above this, a sentence is rewritten instead of the paragraph
@@ -54,7 +55,8 @@ class Rewriter:
         self._catalog = load_catalog()
         self._correctness = correctness
 
-    def _checks_pass(self, original: str, candidate: str, must_resolve: bool) -> bool:
+    def _checks_pass(self, original: str, candidate: str, must_resolve: bool,
+                     tone: str = "Natural") -> bool:
         rules = shared_style_checker()
 
         def machine(text: str):
@@ -64,7 +66,9 @@ class Rewriter:
                                   machine, self._correctness)
         reasons = [r for r in verdict.reasons if must_resolve or r != "resolves no finding"]
         # Content words are the quality gate's business for a rewrite (it may rephrase).
-        return not [r for r in reasons if not r.startswith("drops “")]
+        if [r for r in reasons if not r.startswith("drops “")]:
+            return False
+        return feeling_rises(original, candidate, tone)  # Warm must read warmer, and so on
 
     def rewrite(
         self,
@@ -112,7 +116,8 @@ class Rewriter:
             if stats is not None and stats.tokens_per_second:
                 speeds.append(stats.tokens_per_second)
             verdict = judge(prompt.original, "".join(pieces), tone)
-            if verdict.ok and self._checks_pass(prompt.original, verdict.text, must_resolve):
+            if verdict.ok and self._checks_pass(prompt.original, verdict.text, must_resolve,
+                                                tone):
                 scored[verdict.text] = max(verdict.score, scored.get(verdict.text, 0.0))
         ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
         return Rewrites(

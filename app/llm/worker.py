@@ -74,7 +74,7 @@ class ModelWorker(QObject):
     finished = Signal(object)  # JobResult
     failed = Signal(int, str)  # job id, message for the writer
     scored = Signal(int, str, object, object, object)  # job, text, spans, surprisal, ranks
-    fixed = Signal(int, object)  # job id, tuple of Fix
+    fixed = Signal(int, object)  # job id, tuple of Fix (or of Feeling, for "feel" jobs)
     writes = Signal(bool)  # whether the model can write whole rewrites (sent before "ready")
 
     def __init__(self) -> None:
@@ -215,6 +215,10 @@ class ModelWorker(QObject):
                 if scores is not None and not job.cancel.is_set():
                     self.scored.emit(job.job_id, job.text, scores.spans, scores.surprisal,
                                      scores.ranks)
+            elif job.kind == "feel":
+                felt = self._reader.feel(job, self._rewriter)
+                if not job.cancel.is_set():
+                    self.fixed.emit(job.job_id, tuple(felt))
             else:
                 fixes = self._reader.fix(job)
                 if fixes is not None and not job.cancel.is_set():
@@ -325,6 +329,13 @@ class ModelService(QObject):
     def fix(self, text: str, context: str = "") -> int:
         """Judge the targeted fixes of a paragraph's machine findings; `fixed` answers."""
         return self._read("fix", text, context)
+
+    def make_it_feel(self, text: str, target: str) -> int:
+        """Wordings of a paragraph moved toward a feeling; `fixed` answers with Feelings."""
+        job = ReadJob(next(self._ids), "feel", text, "", target)
+        self._reads[job.job_id] = job
+        self._read_requested.emit(job)
+        return job.job_id
 
     def busy_with_rewrites(self) -> bool:
         return bool(self._jobs)

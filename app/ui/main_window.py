@@ -38,6 +38,7 @@ from app.ui.editor.notice_bar import NoticeBar
 from app.ui.editor.recent_menu import fill_recent_menu
 from app.ui.editor.writer_editor import WriterEditor
 from app.ui.export.export_action import install_export
+from app.ui.gauges.emotion_view import install_feeling
 from app.ui.gauges.gauge_panel import GaugePanel
 from app.ui.gauges.live_analysis import LiveAnalysis
 from app.ui.gauges.predictability import install_predictability
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         self.model = install_model(self, suggestions_menu, help_menu)
         # The model reads the draft: predictable sentences, shading, human-ness 2.0.
         self.predictability = install_predictability(self, view_menu)
+        self.feeling = install_feeling(self, view_menu)
 
     def _wire(self) -> None:
         session = self.session

@@ -148,3 +148,16 @@ def test_the_hard_case_press_release_stays_mostly_quiet():
             "Pier 4, creating 85 jobs. \"This is a proud day for the town,\" said Lena Ortiz, "
             "the company's chief executive.")
     assert machine(text) == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("I felt so sad when the shop closed.", "I felt so sad"),
+    ("She was furious about the parking fine.", "She was furious"),
+    ("Tom seemed nervous before the match.", "Tom seemed nervous"),
+    ("The sad old shop closed on Friday.", None),
+    ("I was happy to help with the move.", "I was happy"),
+])
+def test_telling_not_showing_is_an_editing_matter(text, flagged):
+    found = [f for f in CHECKER.check_paragraph(text) if f.kind == "telling"]
+    assert [f.original for f in found] == ([flagged] if flagged else [])
+    assert all(f.family == "editing" and f.replacement is None for f in found)

@@ -42,7 +42,7 @@ def test_kinds_and_labels_match_the_contract():
         "negative_parallelism", "rule_of_three", "trailing_analysis", "vague_attribution",
         "em_dash", "heading_case", "bold_lead_in", "synonym_cycling", "monotony",
         "wordy", "filler", "passive", "adverb", "hard_sentence",
-        "very_hard_sentence", "repetition", "inclusive", "idiom",
+        "very_hard_sentence", "repetition", "inclusive", "idiom", "telling",
     )  # fmt: skip
     assert set(KIND_LABELS) >= set(KINDS)
     assert KIND_LABELS["ai_tell"] == "AI tell"

@@ -34,7 +34,7 @@ PATTERN_KINDS = (
     "em_dash", "heading_case", "bold_lead_in", "synonym_cycling",
 )  # fmt: skip
 MACHINE_KINDS = (*MACHINE_PHRASE_KINDS, *PATTERN_KINDS, "monotony", "predictable", "voice",
-                 "rewrite", "fix")
+                 "rewrite", "fix", "feeling")
 EDITING_KINDS = ("wordy", "filler", "passive", "adverb", "hard_sentence", "very_hard_sentence",
                  "repetition", "inclusive", "idiom", "telling")
 CORRECTNESS_KINDS = ("spelling", "grammar", "punctuation", "typo")

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from app.core.analysis.emotion import EmotionCounts, EmotionModel, EmotionScore
 from app.core.analysis.families import MACHINE_PHRASE_KINDS, PATTERN_KINDS
 from app.core.analysis.humanness import Humanness, HumannessCounts, count_humanness, humanness
 from app.core.analysis.readability import (
@@ -37,6 +38,7 @@ class ParagraphMetrics:
     readability: ReadabilityCounts
     sentiment: SentimentCounts
     humanness: HumannessCounts
+    emotion: EmotionCounts
     characters: int  # spaces included
     characters_no_spaces: int
     is_blank: bool
@@ -64,6 +66,7 @@ class ParagraphMeasurer:
     def __init__(self, checker: StyleChecker | None = None) -> None:
         self._scorer = SentimentScorer()
         self._checker = checker or shared_style_checker()
+        self._emotions = EmotionModel.load()
 
     def measure(self, text: str) -> ParagraphMetrics:
         if not text.strip():
@@ -71,6 +74,7 @@ class ParagraphMeasurer:
                 ReadabilityCounts(),
                 SentimentCounts(),
                 HumannessCounts(),
+                EmotionCounts(),
                 len(text),
                 0,
                 is_blank=True,
@@ -82,6 +86,7 @@ class ParagraphMeasurer:
             readability=count_readability(text),
             sentiment=self._scorer.count(text),
             humanness=count_humanness(text, findings),
+            emotion=self._emotions.count(text),
             characters=len(text),
             characters_no_spaces=sum(1 for ch in text if not ch.isspace()),
             is_blank=False,
@@ -94,6 +99,7 @@ class DocumentReport:
     sentiment: Sentiment
     counts: Counts
     humanness: Humanness
+    emotion: EmotionScore
 
     def to_dict(self) -> dict:
         sentiment = asdict(self.sentiment)
@@ -122,6 +128,7 @@ class DocumentAnalyzer:
         self._metrics: list[ParagraphMetrics | None] = []
         self._readability = ReadabilityCounts()
         self._humanness = HumannessCounts()
+        self._emotion = EmotionCounts()
         self._sentiment = [0, 0.0, 0.0, 0.0, 0.0]
         self._drivers: dict[str, list] = {}
         self._characters = 0
@@ -207,6 +214,7 @@ class DocumentAnalyzer:
                 characters_no_spaces=self._characters_no_spaces,
             ),
             humanness=humanness(self._humanness),
+            emotion=self._emotion.score(),
         )
 
     def paragraph_report(self, index: int) -> DocumentReport:
@@ -231,7 +239,14 @@ class DocumentAnalyzer:
                 characters_no_spaces=m.characters_no_spaces,
             ),
             humanness=humanness(m.humanness),
+            emotion=m.emotion.score(),
         )
+
+    def emotion_series(self) -> list[tuple[int, EmotionCounts]]:
+        """(line, emotion counts) of each measured non-blank paragraph, in order, for the
+        emotional arc (walks the document; called on a timer, never per keystroke)."""
+        return [(i, m.emotion) for i, m in enumerate(self._metrics)
+                if m is not None and not m.is_blank]
 
     def sentiment_series(self) -> list[float]:
         """Compound score of each measured non-blank paragraph, in order (walks the document)."""
@@ -264,9 +279,11 @@ class DocumentAnalyzer:
         if sign > 0:
             self._readability = self._readability + m.readability
             self._humanness = self._humanness + m.humanness
+            self._emotion = self._emotion + m.emotion
         else:
             self._readability = self._readability - m.readability
             self._humanness = self._humanness - m.humanness
+            self._emotion = self._emotion - m.emotion
         s = m.sentiment
         acc = self._sentiment
         acc[0] += sign * s.weight

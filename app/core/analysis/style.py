@@ -48,13 +48,14 @@ from app.core.analysis.style_rules import (
     hard_sentences,
     monotony,
 )
+from app.core.analysis.telling import telling
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "StyleChecker"]
 
 KINDS: tuple[str, ...] = (
     *MACHINE_PHRASE_KINDS, *PATTERN_KINDS, "monotony",
     "wordy", "filler", "passive", "adverb", "hard_sentence", "very_hard_sentence",
-    "repetition", "inclusive", "idiom",
+    "repetition", "inclusive", "idiom", "telling",
 )  # fmt: skip
 KIND_LABELS: dict[str, str] = {
     "ai_tell": "AI tell",
@@ -88,6 +89,7 @@ KIND_LABELS: dict[str, str] = {
     "predictable": "Predictable",
     "voice": "Not your voice",
     "fix": "Fix",
+    "feeling": "Make it feel",
     "telling": "Telling, not showing",
 }
 
@@ -99,7 +101,7 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 # Which finding wins where two overlap (see the module docstring).
 _WORD_RULES = ("adverb", "passive", "repetition")
-_SENTENCE_RULES = ("very_hard_sentence", "hard_sentence", "monotony")
+_SENTENCE_RULES = ("very_hard_sentence", "hard_sentence", "monotony", "telling")
 _PRIORITY = {kind: rank for rank, kind in enumerate(PHRASE_KINDS + _WORD_RULES + _SENTENCE_RULES)}
 _TIER = {kind: 0 for kind in PHRASE_KINDS} | dict.fromkeys(_WORD_RULES, 1)
 _TIER |= dict.fromkeys(_SENTENCE_RULES, 2)
@@ -166,6 +168,7 @@ class StyleChecker:
         found += self._rules.repetitions(para)
         found += hard_sentences(para, every)
         found += monotony(para)
+        found += telling(text)
         result = (found, machine_patterns(para, every))
         self.computed += 1
         memo[text] = result

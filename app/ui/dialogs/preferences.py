@@ -58,6 +58,7 @@ KIND_HELP = {
     "repetition": "The same word again and again, or sentences opening alike.",
     "inclusive": "Gendered or exclusionary terms.",
     "idiom": "Idioms that confuse international readers.",
+    "telling": "Feelings named outright (“she was furious”) where showing them would do more.",
 }
 DIALECT_LABELS = {"": "As the computer is set", "us": "American", "uk": "British",
                   "canada": "Canadian", "australia": "Australian", "india": "Indian"}

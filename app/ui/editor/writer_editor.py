@@ -81,6 +81,7 @@ class WriterEditor(QPlainTextEdit):
         self._zoom = 0
         self._family = font_family or default_font_family()
         self._underlines: list[tuple[int, int, QColor]] = []
+        self._layers: dict[str, list] = {}  # background selections by layer
         self._wave_tiles: dict[tuple[int, int], QPixmap] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -149,6 +150,12 @@ class WriterEditor(QPlainTextEdit):
         self._apply_font()
 
     # --- suggestion underlines ---------------------------------------------------------------
+
+    def set_selection_layer(self, name: str, selections: list) -> None:
+        """Coloured backgrounds under the text (QTextEdit.ExtraSelection), kept per layer so
+        the predictability shading and the words behind an emotion can show together."""
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in self._layers.values() for s in layer])
 
     def set_underlines(self, underlines: list[tuple[int, int, QColor]]) -> None:
         """Wavy underlines as (start, end, colour) in Qt positions; drawn over the text.

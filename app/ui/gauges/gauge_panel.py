@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.analysis.incremental import DocumentReport
 from app.core.analysis.predictability import model_humanness
+from app.ui.gauges.emotion_bars import FeelingGauge
 from app.ui.gauges.gauge_text import (
     DASH,
     drivers_html,
@@ -80,6 +81,10 @@ class GaugePanel(QWidget):
         layout.addWidget(heading_label("Human-ness"))
         self.humanness = HumannessGauge()
         layout.addWidget(self.humanness)
+        layout.addSpacing(6)
+        layout.addWidget(heading_label("Feeling"))
+        self.feeling = FeelingGauge()
+        layout.addWidget(self.feeling)
         layout.addSpacing(6)
         self._build_counts(layout)
         self.progress_label = secondary_label(value_label(
@@ -325,6 +330,7 @@ class GaugePanel(QWidget):
         self.grade_label.setText(r.grade_label)
         for key, label in self.detail_values.items():
             label.setText(f"{getattr(r, key):.1f}")
+        self.feeling.show_emotion(report.emotion, report.counts.words)
         model_score, coverage = self._model_humanness(report)
         self.humanness.show_humanness(report.humanness, report.counts.words, model_score,
                                       coverage)

@@ -253,7 +253,7 @@ class PredictabilityReader(QObject):
     def _paint_shades(self) -> None:
         editor = self._editor
         if not self.shading:
-            editor.setExtraSelections([])
+            editor.set_selection_layer("predictability", [])
             return
         palette = editor.palette()
         document = editor.document()
@@ -279,7 +279,7 @@ class PredictabilityReader(QObject):
                 fmt.setBackground(colour)
                 selection.cursor, selection.format = cursor, fmt
                 selections.append(selection)
-        editor.setExtraSelections(selections)
+        editor.set_selection_layer("predictability", selections)
 
 
 def install_predictability(window: WindowParts, view_menu: QMenu) -> PredictabilityReader:

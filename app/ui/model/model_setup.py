@@ -16,6 +16,7 @@ from app.llm.gguf import ModelFileError, check_gguf
 from app.llm.server_client import host_name, server_permitted
 from app.llm.worker import ModelService
 from app.ui.dialogs.model_server import confirm_remote_server
+from app.ui.model.feeling_requests import FeelingRequests
 from app.ui.model.live_card import LiveCard, ModelBar
 from app.ui.model.live_suggestions import LiveSuggestions
 from app.ui.model.model_chooser import ModelChooserDialog
@@ -60,6 +61,9 @@ def install_model(window: WindowParts, suggestions_menu: QMenu, before: QMenu) -
     bar.live_toggled.connect(toggle.setChecked)
     window.add_action(suggestions_menu, "Suggest for This &Paragraph Now",
                       live.suggest_at_cursor, ["Ctrl+Shift+Return"])  # fmt: skip
+    feelings = FeelingRequests(window.editor, window.review, live.service, window)
+    feelings.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    feelings.fill_menu(suggestions_menu.addMenu("Make It &Feel…"))
     rewrite_menu = suggestions_menu.addMenu("Re&write Selection")
     _fill_tones(rewrite_menu, live)
     window.add_action(suggestions_menu, "Rewrite Selection in Current Tone",
@@ -75,7 +79,8 @@ def install_model(window: WindowParts, suggestions_menu: QMenu, before: QMenu) -
 
     editor = window.editor
     editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    editor.customContextMenuRequested.connect(lambda pos: _context_menu(window, live, pos))
+    editor.customContextMenuRequested.connect(
+        lambda pos: _context_menu(window, live, feelings, pos))
     start_model(window, live)
     return live
 
@@ -100,11 +105,13 @@ def _fill_tones(menu: QMenu, live: LiveSuggestions) -> None:
         menu.addAction(tone).triggered.connect(lambda _=False, t=tone: live.rewrite_selection(t))
 
 
-def _context_menu(window: WindowParts, live: LiveSuggestions, pos: QPoint) -> None:
+def _context_menu(window: WindowParts, live: LiveSuggestions, feelings: FeelingRequests,
+                  pos: QPoint) -> None:
     menu = window.editor.createStandardContextMenu()
+    menu.addSeparator()
     if window.editor.textCursor().hasSelection():
-        menu.addSeparator()
         _fill_tones(menu.addMenu("Rewrite Selection"), live)
+    feelings.fill_menu(menu.addMenu("Make It Feel…"))
     menu.exec(window.editor.viewport().mapToGlobal(pos))
     menu.deleteLater()
 

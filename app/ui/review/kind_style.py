@@ -36,6 +36,7 @@ KIND_COLORS = {
     "monotony": "#868e96",
     "inclusive": "#37b24d",
     "idiom": "#d6336c",
+    "telling": "#845ef7",
     "spelling": "#e03131",
     "typo": "#e03131",
     "grammar": "#1971c2",
