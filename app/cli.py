@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                         default="", help="the English to check spelling against (default: "
                                          "from the system's locale)")
     parser.add_argument(
-        "--tone", choices=TONES, default="Natural", help="the tone of the model's rewrites"
+        "--tone", default="Natural", metavar="TONE",
+        help=f"the tone of the model's rewrites: {', '.join(TONES)}, \"My voice\" (the "
+             "active voice profile, or --voice) or a tone you added in the window"
     )
     parser.add_argument(
         "--model", type=Path, metavar="PATH", help="a GGUF model file (default: the built-in one)"
@@ -171,6 +173,15 @@ def main(argv: list[str]) -> int:
         except VoiceStoreError as error:
             print(f"humanize-writer: {error}", file=sys.stderr)
             return 2
+    if args.tone not in TONES:
+        from app.core.voice import VoiceStore
+        from app.core.voice.guide import tone_names
+
+        known = tone_names(VoiceStore(), profile=True if voice is not None else None)
+        if args.tone not in known:
+            print(f"humanize-writer: there is no tone called {args.tone!r}; the tones are "
+                  f"{', '.join(known)}.", file=sys.stderr)
+            return 2
     report = analyze_text(loaded.text)
     suggestions = rule_suggestions(loaded.text, args.kinds, args.goal,
                                    None if args.no_spelling else args.dialect)
@@ -189,7 +200,8 @@ def main(argv: list[str]) -> int:
             print(f"humanize-writer: {server.notice(args.file.name)}", file=sys.stderr)
         try:
             made = model_report(
-                loaded.text, args.tone, args.model, max(1, args.candidates), progress, server
+                loaded.text, args.tone, args.model, max(1, args.candidates), progress, server,
+                voice,
             )
         except (ModelFileError, EngineError, OSError) as error:
             print(f"humanize-writer: {error} Showing rule suggestions only.", file=sys.stderr)
@@ -219,7 +231,7 @@ def main(argv: list[str]) -> int:
         if voice is not None:
             from app.core.voice import voice_payload
 
-            payload["voice"] = voice_payload(voice, loaded.text)["voice"]
+            payload.update(voice_payload(voice, loaded.text))  # voice, paragraph_voice
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(format_report(args.file.name, report))

@@ -81,11 +81,13 @@ def model_report(
     candidates: int = 3,
     progress: Progress | None = None,
     server: ServerChoice | None = None,
+    voice=None,
 ) -> ModelReport:
     """What the model adds for the whole text: it reads every paragraph (predictability,
     `predictable` sentences), judges targeted fixes of the machine findings (kind `fix`),
     and, when it can write, rewrites paragraphs (kind `rewrite`). Raises ModelFileError or
-    EngineError (a sentence for the writer) when no model can be used."""
+    EngineError (a sentence for the writer) when no model can be used. `voice`: the voice
+    profile of `check --voice` (else the active one) for "My voice" and for ranking."""
     say = progress or (lambda _message: None)
     writer = None
     if server is not None:
@@ -128,11 +130,17 @@ def model_report(
                                     fix.alternatives))
             previous = line
         if server is not None or can_write(model):
+            from app.core.voice import VoiceStore
+            from app.core.voice.guide import resolve_tone
+
+            store = VoiceStore()
             rewriter = Rewriter(writer or engine)
             spans = list(spans_to_rewrite(text))
             for count, (start, original) in enumerate(spans, start=1):
                 say(f"Rewriting {count} of {len(spans)} with {name}…")
-                result = rewriter.rewrite(original, tone, candidates=candidates)
+                result = rewriter.rewrite(
+                    original, tone, candidates=candidates,
+                    resolve=lambda t, x: resolve_tone(t, x, store, voice))
                 if result.texts:
                     found.append(_entry(start, 0, len(original), original, result.texts[0],
                                         "rewrite", rewrite_reason(tone), name, result.texts))

@@ -26,7 +26,6 @@ from app.core.export.options import (
     PAGE_SIZES,
 )
 from app.core.fileio import FileWriteError, write_text_atomic
-from app.core.prompts import TONES
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +58,8 @@ class Settings:
     # The local model.
     live_suggestions: bool = True  # rewrite the paragraph at the cursor when typing pauses
     debounce_ms: int = field(default=700, metadata={"range": (100, 10_000)})
-    tone: str = field(default="Natural", metadata={"choices": TONES})
+    # A preset (TONES), "My voice" or a tone the writer added; one that is gone reads as Natural.
+    tone: str = field(default="Natural", metadata={"max_length": 40})
     candidates: int = field(default=3, metadata={"range": (1, 8)})
     model_path: str = ""  # "" = the bundled default model
     n_threads: int = field(default=0, metadata={"range": (0, 256)})  # 0 = chosen for this CPU
@@ -247,6 +247,8 @@ def _problem(value: object, hint: object, metadata: Mapping[str, Any]) -> str:
         raise TypeError(f"settings field type {hint!r} is not supported")
     if not fits:
         return f"expected {expected}"
+    if "max_length" in metadata and (not value or len(value) > metadata["max_length"]):
+        return f"expected a name of 1 to {metadata['max_length']} characters"
     if "choices" in metadata and value not in metadata["choices"]:
         return "expected one of " + ", ".join(metadata["choices"])
     if "range" in metadata:

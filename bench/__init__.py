@@ -7,7 +7,7 @@ import platform
 from pathlib import Path
 
 BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules", "correctness", "voice",
-                             "emotion")
+                             "emotion", "voice_rewrites")
 
 
 def write_results(path: Path, result: dict) -> Path:

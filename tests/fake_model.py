@@ -33,6 +33,7 @@ class FakeModelService(QObject):
         super().__init__(parent)
         self.state, self.detail, self.model_name = "off", "", ""
         self.requests: list[tuple[str, str]] = []
+        self.resolvers: list = []  # the tone resolver each request came with
         self.hold = False  # True: answers wait for release(), as a slow model's would
         self._held: list[tuple[int, str, str]] = []
         self._ids = itertools.count(1)
@@ -48,8 +49,10 @@ class FakeModelService(QObject):
         self.state, self.detail = "ready", FAKE_NAME
         QTimer.singleShot(0, lambda: self.state_changed.emit("ready", FAKE_NAME))
 
-    def request(self, text, tone, candidates=3, examples=(), context="", must_resolve=False):
+    def request(self, text, tone, candidates=3, examples=(), context="", must_resolve=False,
+                resolve=None):
         job = next(self._ids)
+        self.resolvers.append(resolve)
         self._pending.add(job)
         self.requests.append((text, tone))
         if self.hold:

@@ -25,6 +25,7 @@ __all__ = [
     "Example",
     "Prompt",
     "PromptStyle",
+    "ToneGuide",
     "build_rewrite_prompt",
 ]
 
@@ -52,6 +53,19 @@ CHAT_FIXED_EXAMPLES = 2  # instruct models need fewer demonstrations than a base
 class Example:
     original: str
     rewrite: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToneGuide:
+    """A tone beyond the presets (app/core/voice/guide.py makes them): "My voice" or one the
+    writer added. Its own example pairs come first, the Natural preset's fill in up to three
+    (a base model needs that many to follow the format); the writer's own sentences, when
+    there are some, are shown as the voice to sound like."""
+
+    name: str  # as the writer sees it
+    description: str  # one line: "dry, short sentences, a little wry"
+    examples: tuple[Example, ...] = ()
+    voice_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +164,17 @@ def build_rewrite_prompt(
     style: PromptStyle = "base",
     examples: Sequence[Example] = (),
     context: str = "",
+    guide: ToneGuide | None = None,
 ) -> Prompt:
     """A prompt asking for one rewrite of text in tone.
 
     examples: rewrites the writer accepted earlier (newest last); at most MAX_WRITER_EXAMPLES
     short ones are used, so the prompt stays small and its prefix stays stable.
     context: the text just before (it helps with pronouns); only its end is used.
+    guide: a custom tone or "My voice"; then `tone` is the preset behind it (for the gate).
     """
+    if guide is not None:
+        return _guided_prompt(text, guide, style, examples, context)
     if tone not in TONE_DESCRIPTIONS:
         raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(TONES)}")
     if style not in ("base", "chat"):
@@ -173,6 +191,47 @@ def build_rewrite_prompt(
                       max_tokens, text)  # fmt: skip
     return Prompt("chat", tone, "", _chat_messages(text, tone, chosen, before), (), max_tokens,
                   text)  # fmt: skip
+
+
+def _guided_prompt(text: str, guide: ToneGuide, style: PromptStyle,
+                   examples: Sequence[Example], context: str) -> Prompt:
+    if style not in ("base", "chat"):
+        raise ValueError(f"unknown prompt style {style!r}")
+    text = _one_line(text)
+    if not text:
+        raise ValueError("nothing to rewrite")
+    own = tuple(Example(_one_line(e.original), _one_line(e.rewrite)) for e in guide.examples
+                if e.original.strip() and e.rewrite.strip())
+    shots = (own + _EXAMPLES["Natural"])[: max(3, len(own))]
+    writer = _writer_examples(examples)
+    before = _context_tail(context)
+    max_tokens = int(len(text) / 3.5 * 1.7) + 16
+    name = _one_line(guide.name) or "custom"
+    instruction = (
+        "Rewrite each text so that it sounds like a person wrote it. Tone: "
+        f"{name}, {_one_line(guide.description)}. Keep the meaning, the facts and the "
+        "language of the original.")
+    voice = [_one_line(line) for line in guide.voice_lines if line.strip()]
+    if voice:
+        instruction += " Sound like these sentences by the writer: " + " ".join(
+            f"“{line}”" for line in voice)
+    if style == "base":
+        label = f"Rewrite ({name.lower()}):"
+        parts = [instruction, ""]
+        for example in (*shots, *writer):
+            parts += [f"Original: {example.original}", f"{label} {example.rewrite}", ""]
+        if before:
+            parts.append(f"(Text before it: {before})")
+        parts += [f"Original: {text}", label]
+        return Prompt("base", guide.name, "\n".join(parts), (), ("\n",), max_tokens, text)
+    header = f"{instruction} Reply with the rewritten text only.\n\n"
+    messages: list[tuple[str, str]] = []
+    for i, example in enumerate((*shots[:max(CHAT_FIXED_EXAMPLES, len(own))], *writer)):
+        messages += [("user", (header if i == 0 else "") + example.original),
+                     ("assistant", example.rewrite)]  # fmt: skip
+    final = f"(Text before it, not to be rewritten: {before})\n\n{text}" if before else text
+    messages.append(("user", (header if not messages else "") + final))
+    return Prompt("chat", guide.name, "", tuple(messages), (), max_tokens, text)
 
 
 def _one_line(text: str) -> str:

@@ -12,7 +12,9 @@ from app.core.analysis.families import MACHINE_KINDS
 from app.core.analysis.incremental import shared_style_checker
 from app.core.fix_checks import Checker, check_candidate
 from app.core.gate import judge
-from app.core.prompts import Example, build_rewrite_prompt
+from app.core.prompts import TONE_DESCRIPTIONS, Example, build_rewrite_prompt
+from app.core.voice import voice_distance
+from app.core.voice.guide import MY_VOICE, ResolvedTone
 from app.llm.catalog import load_catalog, prompt_style_for
 from app.llm.engine import Engine
 from app.llm.feeling import feeling_rises
@@ -36,7 +38,14 @@ def can_write(model) -> bool:
 
 def rewrite_reason(tone: str) -> str:
     """The reason a rewrite card gives; also how accepted rewrites are found again by tone."""
+    if tone == MY_VOICE:
+        return "A rewrite in your voice by the local model: check it says what you meant."
+    if tone not in TONE_DESCRIPTIONS:
+        return f"A rewrite in your tone “{tone}” by the local model: check it says what you meant."
     return f"A {tone.lower()} rewrite by the local model: check it says what you meant."
+
+
+Resolve = Callable[[str, str], ResolvedTone]  # (tone, text) -> guide and voice; model thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ class Rewriter:
         cancel: threading.Event | None = None,
         on_piece: Callable[[int, str], None] | None = None,
         must_resolve: bool = False,
+        resolve: Resolve | None = None,
     ) -> Rewrites:
         """Draw `candidates` rewrites (seeds 0..n-1, so a paragraph gets the same ones again)
         and judge each; on_piece(candidate, text) sees the text as it is generated.
@@ -89,14 +99,21 @@ class Rewriter:
         no machine habit, keeps names, numbers and negations, breaks no Markdown and adds no
         spelling or grammar problem; `must_resolve` (a rewrite nobody asked for: the live
         card) also wants it to resolve at least one machine finding, so a person's paragraph
-        is left alone."""
+        is left alone.
+
+        `resolve` turns a tone beyond the presets ("My voice", the writer's own) into the
+        prompt's guide, and gives the voice profile that ranks the candidates (closest to
+        the writer's voice first); without it, a tone must be a preset."""
         model = self.engine.model
         if model is None:
             raise RuntimeError("no model is loaded")
         cancel = cancel or threading.Event()
         style = prompt_style_for(model.path, model.has_chat_template, self._catalog)
+        resolved = resolve(tone, text) if resolve is not None else ResolvedTone(tone, None, None)
+        preset = resolved.tone  # the gate's and the feeling check's idea of the tone
         prompt = build_rewrite_prompt(
-            text, tone, style, tuple(Example(a, b) for a, b in examples), context
+            text, preset, style, tuple(Example(a, b) for a, b in examples), context,
+            resolved.guide,
         )
         scored: dict[str, float] = {}
         speeds = []
@@ -115,11 +132,16 @@ class Rewriter:
             stats = self.engine.last_stats
             if stats is not None and stats.tokens_per_second:
                 speeds.append(stats.tokens_per_second)
-            verdict = judge(prompt.original, "".join(pieces), tone)
+            verdict = judge(prompt.original, "".join(pieces), preset)
             if verdict.ok and self._checks_pass(prompt.original, verdict.text, must_resolve,
-                                                tone):
+                                                preset):
                 scored[verdict.text] = max(verdict.score, scored.get(verdict.text, 0.0))
-        ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
+        profile = resolved.profile
+        if profile is not None and len(scored) > 1:  # the writer's voice first
+            distance = {t: voice_distance(profile, t) for t in scored}
+            ranked = tuple(sorted(scored, key=lambda t: (distance[t], -scored[t])))
+        else:
+            ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
         return Rewrites(
             original=prompt.original,
             tone=tone,

@@ -10,6 +10,7 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,9 @@ class RewriteJob:
     context: str = ""
     must_resolve: bool = False  # a live rewrite nobody asked for: it must fix a machine habit
     cancel: threading.Event = field(default_factory=threading.Event, compare=False)
+    # (tone, text) -> the guide and voice for a tone beyond the presets (rewriter.Resolve);
+    # called in the model thread, as it reads the writer's samples.
+    resolve: Callable | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +186,7 @@ class ModelWorker(QObject):
             rewrites = self._rewriter.rewrite(
                 job.text, job.tone, candidates=job.candidates, examples=job.examples,
                 context=job.context, cancel=job.cancel, on_piece=on_piece,
-                must_resolve=job.must_resolve,
+                must_resolve=job.must_resolve, resolve=job.resolve,
             )  # fmt: skip
         except (EngineError, ValueError, RuntimeError) as exc:
             self.failed.emit(job.job_id, str(exc))
@@ -312,10 +316,10 @@ class ModelService(QObject):
     def request(
         self, text: str, tone: str, candidates: int = 3,
         examples: tuple[tuple[str, str], ...] = (), context: str = "",
-        must_resolve: bool = False,
+        must_resolve: bool = False, resolve: Callable | None = None,
     ) -> int:  # fmt: skip
         job = RewriteJob(next(self._ids), text, tone, candidates, examples, context,
-                         must_resolve)
+                         must_resolve, resolve=resolve)
         for reading in [j for j in self._reads.values() if j.kind == "score"]:
             self.cancel(reading.job_id)  # a rewrite goes first; reading starts again after
         self._jobs[job.job_id] = job

@@ -47,6 +47,7 @@ from app.ui.review.review_controller import ReviewController
 from app.ui.review.review_menu import build_suggestions_menu
 from app.ui.review.suggestion_panel import SuggestionPanel
 from app.ui.theme import THEMES, apply_theme
+from app.ui.voice.voice_setup import install_voice
 from app.ui.window_parts import Keys
 
 log = logging.getLogger(__name__)
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         # The model reads the draft: predictable sentences, shading, human-ness 2.0.
         self.predictability = install_predictability(self, view_menu)
         self.feeling = install_feeling(self, view_menu)
+        self.voice = install_voice(self, file_menu, suggestions_menu)
 
     def _wire(self) -> None:
         session = self.session

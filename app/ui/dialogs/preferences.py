@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.analysis.families import EDITING, GOAL_LABELS, GOALS, MACHINE, family_of
 from app.core.analysis.style import KIND_LABELS, KINDS
 from app.core.feedback import FeedbackStore
+from app.core.voice import forget_all as forget_voice
 from app.settings import Settings
 from app.ui.dialogs import prompts
 from app.ui.dialogs.model_server import ServerSection
@@ -241,7 +242,8 @@ class PreferencesDialog(QDialog):
         )
         forget = QPushButton("Forget my writing data…")
         forget.setToolTip(
-            "Deletes every accept and reject, the accepted-changes log and your lists."
+            "Deletes every accept and reject, the accepted-changes log, your lists, your voice "
+            "profiles and your tones."
         )
         forget.clicked.connect(self._forget)
         note = QLabel("Humanize learns from what you accept and reject, on this computer only.")
@@ -281,8 +283,9 @@ class PreferencesDialog(QDialog):
             QMessageBox.Icon.Warning,
             "Forget my writing data",
             "Forget everything Humanize has learned from you?",
-            "Every accept and reject, the log of accepted changes, your personal word list and "
-            "ignored phrases are deleted. This cannot be undone.",
+            "Every accept and reject, the log of accepted changes, your personal word list, "
+            "ignored phrases, voice profiles and custom tones are deleted (your sample files "
+            "stay where they are). This cannot be undone.",
             prompts.Button.Yes | prompts.Button.Cancel,
             prompts.Button.Cancel,
             {prompts.Button.Yes: "Forget"},
@@ -290,6 +293,11 @@ class PreferencesDialog(QDialog):
         if answer != prompts.Button.Yes:
             return
         self.feedback.forget_everything()
+        try:
+            forget_voice()
+        except OSError as exc:
+            prompts.show_warning(self, "Forget my writing data",
+                                 "The voice profiles could not all be deleted.", str(exc))
         self.words.clear()
         self.phrases.clear()
         self.forgot = True

@@ -38,6 +38,7 @@ from app.ui.gauges.gauge_text import (
 from app.ui.gauges.humanness_gauge import HumannessGauge
 from app.ui.gauges.live_analysis import LiveAnalysis
 from app.ui.gauges.trend import SentimentBar, SentimentTrend, sentiment_colours
+from app.ui.voice.voice_gauge import VoiceGauge
 
 SCOPES = ("document", "paragraph")
 
@@ -85,6 +86,10 @@ class GaugePanel(QWidget):
         layout.addWidget(heading_label("Feeling"))
         self.feeling = FeelingGauge()
         layout.addWidget(self.feeling)
+        layout.addSpacing(6)
+        layout.addWidget(heading_label("Voice"))
+        self.voice = VoiceGauge()  # filled by app/ui/voice/voice_setup.py
+        layout.addWidget(self.voice)
         layout.addSpacing(6)
         self._build_counts(layout)
         self.progress_label = secondary_label(value_label(

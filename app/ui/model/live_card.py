@@ -26,13 +26,8 @@ class ModelBar(QWidget):
         super().__init__(parent)
         self.tone = QComboBox()
         self.tone.setAccessibleName("Tone")
-        for name in TONES:
-            self.tone.addItem(name, name)
-            self.tone.setItemData(
-                self.tone.count() - 1, TONE_DESCRIPTIONS[name], Qt.ItemDataRole.ToolTipRole
-            )
-        self.tone.setCurrentIndex(max(0, self.tone.findData(tone)))
         self.tone.setToolTip("The tone the model rewrites in")
+        self.set_tones(list(TONES), tone)
         self.tone.currentIndexChanged.connect(lambda _i: self.tone_changed.emit(self.tone_name))
         self.live = QCheckBox("Live")
         self.live.setChecked(live)
@@ -44,6 +39,24 @@ class ModelBar(QWidget):
         row.addWidget(label)
         row.addWidget(self.tone, 1)
         row.addWidget(self.live)
+
+    def set_tones(self, names: list[str], current: str | None = None,
+                  descriptions: dict[str, str] | None = None) -> None:
+        """Offer `names` (presets, "My voice", the writer's tones), keeping the choice when it
+        is still there; a tone that is gone falls back to Natural (tone_changed says so)."""
+        wanted = current if current is not None else self.tone_name
+        described = {**TONE_DESCRIPTIONS, **(descriptions or {})}
+        before = self.tone_name if self.tone.count() else None
+        self.tone.blockSignals(True)
+        self.tone.clear()
+        for name in names:
+            self.tone.addItem(name, name)
+            self.tone.setItemData(self.tone.count() - 1, described.get(name, ""),
+                                  Qt.ItemDataRole.ToolTipRole)
+        self.tone.setCurrentIndex(max(0, self.tone.findData(wanted)))
+        self.tone.blockSignals(False)
+        if before is not None and self.tone_name != before:
+            self.tone_changed.emit(self.tone_name)
 
     @property
     def tone_name(self) -> str:

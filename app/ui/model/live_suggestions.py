@@ -6,6 +6,7 @@ quality gate passes comes back as a `rewrite` Suggestion, reviewed like any othe
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from app.core.document import split_sentences
 from app.core.feedback import FeedbackStore
+from app.core.prompts import TONES
 from app.core.suggestions import Suggestion
 from app.llm.rewriter import LONG_PARAGRAPH_WORDS, MIN_WORDS, rewrite_reason
 from app.llm.server_client import server_permitted
@@ -80,6 +82,10 @@ class LiveSuggestions(QObject):
         self._fix_requests: dict[int, str] = {}  # job -> the paragraph's text it was made for
         self._fix_lines: dict[int, int] = {}
         self._live_job = 0
+        # Tones beyond the presets (install_voice sets both): the names to offer, and the
+        # model thread's resolver of a tone into its guide and voice (rewriter.Resolve).
+        self.tone_names: Callable[[], list[str]] = lambda: list(TONES)
+        self.resolve: Callable | None = None
         self._results: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -113,6 +119,10 @@ class LiveSuggestions(QObject):
         if not on:
             self._cancel_live()
             self._debounce.stop()
+
+    def forget_results(self) -> None:
+        """The voice or a tone changed: rewrites made before are no longer the right ones."""
+        self._results.clear()
 
     def _on_tone(self, tone: str) -> None:
         self.settings.tone = tone
@@ -226,7 +236,7 @@ class LiveSuggestions(QObject):
         )
         job = self.service.request(
             request.original, request.tone, candidates, examples, self._context(request.line),
-            must_resolve=request.must_resolve,
+            must_resolve=request.must_resolve, resolve=self.resolve,
         )
         self._requests[job] = request
         self._hide_card.stop()

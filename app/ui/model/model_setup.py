@@ -11,7 +11,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from app.core.fileio import FileWriteError
-from app.core.prompts import TONES
 from app.llm.gguf import ModelFileError, check_gguf
 from app.llm.server_client import host_name, server_permitted
 from app.llm.worker import ModelService
@@ -101,8 +100,16 @@ def start_model(window: WindowParts, live: LiveSuggestions) -> None:
 
 
 def _fill_tones(menu: QMenu, live: LiveSuggestions) -> None:
-    for tone in TONES:
-        menu.addAction(tone).triggered.connect(lambda _=False, t=tone: live.rewrite_selection(t))
+    """The tones as a menu, filled each time it opens: the writer's own tones come and go."""
+
+    def fill() -> None:
+        menu.clear()
+        for tone in live.tone_names():
+            menu.addAction(tone).triggered.connect(
+                lambda _=False, t=tone: live.rewrite_selection(t))
+
+    menu.aboutToShow.connect(fill)
+    fill()
 
 
 def _context_menu(window: WindowParts, live: LiveSuggestions, feelings: FeelingRequests,
