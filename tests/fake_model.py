@@ -47,7 +47,7 @@ class FakeModelService(QObject):
     def load(self, config: ModelConfig) -> None:
         self.model_name = FAKE_NAME
         self.state, self.detail = "ready", FAKE_NAME
-        QTimer.singleShot(0, lambda: self.state_changed.emit("ready", FAKE_NAME))
+        QTimer.singleShot(0, self, lambda: self.state_changed.emit("ready", FAKE_NAME))
 
     def request(self, text, tone, candidates=3, examples=(), context="", must_resolve=False,
                 resolve=None):
@@ -58,7 +58,7 @@ class FakeModelService(QObject):
         if self.hold:
             self._held.append((job, text, tone))
         else:
-            QTimer.singleShot(0, lambda: self._answer(job, text, tone))
+            QTimer.singleShot(0, self, lambda: self._answer(job, text, tone))
         return job
 
     def release(self) -> None:
@@ -81,13 +81,13 @@ class FakeModelService(QObject):
         job = next(self._ids)
         self._pending.add(job)
         self.reads.append(text)
-        QTimer.singleShot(0, lambda: self._answer_score(job, text))
+        QTimer.singleShot(0, self, lambda: self._answer_score(job, text))
         return job
 
     def fix(self, text: str, context: str = "") -> int:
         job = next(self._ids)
         self._pending.add(job)
-        QTimer.singleShot(0, lambda: job in self._pending and (
+        QTimer.singleShot(0, self, lambda: job in self._pending and (
             self._pending.discard(job), self.fixed.emit(job, ())))
         return job
 
@@ -97,7 +97,7 @@ class FakeModelService(QObject):
 
         job = next(self._ids)
         self._pending.add(job)
-        QTimer.singleShot(0, lambda: job in self._pending and (
+        QTimer.singleShot(0, self, lambda: job in self._pending and (
             self._pending.discard(job), self.fixed.emit(job, tuple(feel(text, target)))))
         return job
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
+from app.core.analysis.families import shown_in_goal
 from app.core.document import split_sentences
 from app.core.feedback import FeedbackStore
 from app.core.prompts import TONES
@@ -245,6 +246,8 @@ class LiveSuggestions(QObject):
 
     def _ask_fixes(self, line: int, text: str) -> int:
         """Targeted fixes for one paragraph: the rules' candidates, judged by the model."""
+        if not shown_in_goal(self.settings.goal, "fix"):
+            return 0  # the writer's goal leaves the machine family out (Edit)
         if not any(s.family == "machine" and s.kind not in ("fix", "predictable")
                    for s in self._line_suggestions(line)):
             return 0  # nothing machine-made here: nothing to fix
@@ -271,7 +274,8 @@ class LiveSuggestions(QObject):
             self._live_job = 0
         review = self.review.review
         added = []
-        if line is not None and line < review.line_count and review.text(line) == text:
+        wanted = shown_in_goal(self.settings.goal, "fix")  # the goal may have changed meanwhile
+        if wanted and line is not None and line < review.line_count and review.text(line) == text:
             base = review.offsets.start(line)
             for fix in fixes:
                 s = Suggestion(
@@ -341,6 +345,8 @@ class LiveSuggestions(QObject):
         start = self._anchor(request)
         if start is None or not texts:
             return 0
+        if request.must_resolve and not shown_in_goal(self.settings.goal, "rewrite"):
+            return 0  # unasked, and the goal changed to one without the machine family
         chosen = texts[: request.alternatives]
         added = []
         for text in chosen:
