@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # so only the first install on a machine pays for the build.
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: run test bench lint clean setup screenshots package
+.PHONY: run test bench lint clean setup screenshots package train-humanizer
 
 setup: $(STAMP)
 
@@ -93,5 +93,26 @@ package: $(PKG_STAMP)
 		--config-dir build/selftest-config
 	@du -sh $(BUNDLE)
 
+# `make train-humanizer`: Humanize's rewriter adapter (training/humanizer/README.md), trained
+# on this machine's CPU and written to app/resources/models/humanize-lora.gguf with its model
+# card. Its own environment holds the `train` extra (torch's CPU build, transformers, peft,
+# gguf), which `make run` and `make test` never install; the steps that need the app's checks
+# and llama.cpp run in .venv. ARGS go to train.py (e.g. ARGS=--tiny for a quick try).
+TRAIN_VENV  ?= .venv-train
+TRAIN_PY    := $(TRAIN_VENV)/bin/python
+TRAIN_STAMP := $(TRAIN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+TRAIN_REQUIREMENTS = $(PYTHON) -c "import tomllib; print(' '.join(tomllib.load(open( \
+	'pyproject.toml', 'rb'))['project']['optional-dependencies']['train']))"
+
+$(TRAIN_STAMP): pyproject.toml
+	test -x $(TRAIN_PY) || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_PY) -m pip install --quiet --upgrade pip
+	$(TRAIN_PY) -m pip install $$($(TRAIN_REQUIREMENTS))
+	rm -f $(TRAIN_VENV)/.installed-*
+	touch $@
+
+train-humanizer: $(STAMP) $(TRAIN_STAMP)
+	$(TRAIN_PY) training/humanizer/train.py --app-python $(PY) $(ARGS)
+
 clean:
-	rm -rf $(VENV) $(PKG_VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) $(PKG_VENV) $(TRAIN_VENV) build dist *.egg-info .pytest_cache
