@@ -8,6 +8,8 @@ from pathlib import Path
 
 BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules", "correctness", "voice",
                              "emotion", "voice_rewrites")
+# Run only when named: `python -m bench soak [--minutes N]` takes twice N minutes.
+ON_REQUEST: tuple[str, ...] = ("soak",)
 
 
 def write_results(path: Path, result: dict) -> Path:

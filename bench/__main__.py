@@ -9,29 +9,36 @@ import importlib
 import os
 import sys
 
-from bench import BENCHES
+from bench import BENCHES, ON_REQUEST
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", metavar="NAME",
-                        help=f"benches to run (default: all of {', '.join(BENCHES)})")
+                        help=f"benches to run (default: all of {', '.join(BENCHES)}; "
+                             f"{', '.join(ON_REQUEST)} only when named)")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of each bench's timed part")
     parser.add_argument("--server", action="store_true",
                         help="llm only: the model behind llama-cpp-python's OpenAI-compatible "
                              "server beside the local engine (needs the server extra)")
+    parser.add_argument("--minutes", type=float, default=10.0,
+                        help="soak only: minutes per run (two runs: live suggestions on, off)")
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.names) - set(BENCHES))
+    unknown = sorted(set(args.names) - set(BENCHES) - set(ON_REQUEST))
     if unknown:
-        parser.error(f"no bench named {', '.join(unknown)}; there are {', '.join(BENCHES)}")
+        parser.error(f"no bench named {', '.join(unknown)}; there are "
+                     f"{', '.join(BENCHES + ON_REQUEST)}")
     # The benches drive real widgets; no window is shown.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.server and args.names != ["llm"]:
         parser.error("--server is a mode of the llm bench: python -m bench llm --server")
     for name in ["llm_server"] if args.server else args.names or BENCHES:
         module = importlib.import_module(f"bench.{name}")
-        module.run(profile=args.profile)
+        if name == "soak":
+            module.run(profile=args.profile, minutes=args.minutes)
+        else:
+            module.run(profile=args.profile)
     return 0
 
 

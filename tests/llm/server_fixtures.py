@@ -4,6 +4,7 @@ bundled model, and a tiny standard-library HTTP server that answers as a test te
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -61,11 +62,9 @@ class LlamaServer:
         """Whether the server writes a few tokens without dying: llama-cpp-python 0.3.36's
         server crashes (SIGSEGV) on some CPUs where the in-process engine works, and the tests
         here are about Humanize's client, not that server."""
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             httpx.post(f"{self.url}/completions", json={"prompt": "A cat", "max_tokens": 2},
                        timeout=60, trust_env=False)
-        except httpx.HTTPError:
-            pass
         time.sleep(0.5)
         return self.process is not None and self.process.poll() is None
 
