@@ -1,0 +1,221 @@
+"""Hours of editing in minutes: does memory stay bounded, does the window stay responsive?
+
+    python -m bench soak [--minutes N]        (default 10 minutes per run, two runs)
+
+A real MainWindow (offscreen), the built-in model live, a 40,000-word draft opened from a
+file. Every PAUSE_S seconds a sentence is typed, key by key, at a random place (the end of a
+random paragraph), then the window is left alone so live suggestions and the model's reading
+can run. Each run is a fresh process, so its memory is its own: first with live suggestions
+on, then the same edits for the same time with them off.
+
+Printed every minute: resident memory (VmRSS), edits so far, suggestions the model produced.
+At the end: rss_start_mb (when the draft is loaded and checked), rss_end_mb, the growth per
+hour extrapolated from a least-squares line over the second half of the run, the largest GUI
+stall (the longest gap of a HEARTBEAT_MS timer in the GUI thread) and the 99th percentile, and
+the edits made. Writes bench/results/soak.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import machine_info, write_results
+
+RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
+WORDS = 40_000
+PAUSE_S = 2.5  # after each typed sentence
+KEY_MS = 25  # between keys while typing
+HEARTBEAT_MS = 20
+SEED = 18
+SENTENCES = (
+    " It is important to note that the schedule has changed again.",
+    " I think we should call them tomorrow.",
+    " The report, which nobody read, is on my desk.",
+    " Furthermore, the team delivered a robust and seamless solution.",
+    " We went anyway, of course.",
+    " In today's fast-paced world, planning plays a crucial role.",
+)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(minutes: float, live_on: bool) -> dict:
+    """One run, in this process: prints a line a minute, returns the figures."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.TemporaryDirectory(prefix="humanize-soak-")
+    os.environ["HUMANIZE_CONFIG_DIR"] = scratch.name
+    from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from bench.gauges import generate_draft
+
+    app = QApplication.instance() or QApplication([])
+    draft = Path(scratch.name) / "draft.md"
+    draft.write_text("\n\n".join(generate_draft(SEED, WORDS)) + "\n", encoding="utf-8")
+    window = MainWindow()
+    window.settings.live_suggestions = live_on
+    window.model.set_live(live_on)
+    window.resize(1300, 850)
+    window.show()
+    window.session.open_file(draft, confirmed=True)
+
+    def wait(condition, limit_s: float) -> None:
+        end = time.monotonic() + limit_s
+        while not condition() and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.005)
+
+    wait(lambda: window.model.service.ready and not window.session.is_loading
+         and window.review.settled and window.editor.document().blockCount() > 100, 300)
+    wait(lambda: False, 5)  # the first reading and checks start
+    produced = [0]
+    window.model.service.finished.connect(lambda *_: produced.__setitem__(0, produced[0] + 1))
+    window.model.service.fixed.connect(lambda *_: produced.__setitem__(0, produced[0] + 1))
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0] - HEARTBEAT_MS)
+        last[0] = now
+
+    heart = QTimer()
+    heart.setTimerType(Qt.TimerType.PreciseTimer)
+    heart.setInterval(HEARTBEAT_MS)
+    heart.timeout.connect(beat)
+    heart.start()
+
+    rng = random.Random(SEED)
+    editor = window.editor
+    document = editor.document()
+    samples: list[tuple[float, float]] = []
+    rss_start = _rss_mb()
+    start = time.monotonic()
+    samples.append((0.0, rss_start))
+    edits = 0
+    next_minute = 60.0
+    print(f"  {'live on' if live_on else 'live off'}: {rss_start:.0f} MB after loading "
+          f"{WORDS:,} words", flush=True)
+    while time.monotonic() - start < minutes * 60:
+        lines = [i for i in range(document.blockCount())
+                 if len(document.findBlockByNumber(i).text()) > 40]
+        block = document.findBlockByNumber(rng.choice(lines))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + block.length() - 1)
+        editor.setTextCursor(cursor)
+        for ch in rng.choice(SENTENCES):
+            key = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_A
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                app.postEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+            wait(lambda: False, KEY_MS / 1000)
+        edits += 1
+        wait(lambda: False, PAUSE_S)
+        elapsed = time.monotonic() - start
+        if elapsed >= next_minute:
+            rss = _rss_mb()
+            samples.append((elapsed, rss))
+            print(f"    {elapsed / 60:4.0f} min  {rss:6.0f} MB  {edits:4} edits  "
+                  f"{produced[0]:4} model answers  stall max {max(gaps, default=0):.0f} ms",
+                  flush=True)
+            next_minute += 60
+    rss_end = _rss_mb()
+    samples.append((time.monotonic() - start, rss_end))
+    heart.stop()
+    half = [s for s in samples if s[0] >= samples[-1][0] / 2]
+    growth = _slope(half) * 3600 if len(half) >= 2 else 0.0
+    editor.document().setModified(False)
+    window.close()
+    stalls = sorted(gaps)
+    return {
+        "live_suggestions": live_on, "minutes": minutes, "words": WORDS,
+        "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
+        "growth_mb_per_hour": round(growth, 1),
+        "growth_after_5_min_mb": round(rss_end - _at(samples, 300), 1),
+        "max_stall_ms": round(max(stalls, default=0), 1),
+        "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1) if stalls else 0.0,
+        "stalls_over_100_ms": sum(g > 100 for g in stalls),
+        "edits": edits, "model_answers": produced[0],
+        "answers_per_minute": round(produced[0] / max(minutes, 1e-9), 1),
+        "rss_samples": [(round(t), round(r, 1)) for t, r in samples],
+    }
+
+
+def _slope(points: list[tuple[float, float]]) -> float:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else 0.0
+
+
+def _at(samples: list[tuple[float, float]], seconds: float) -> float:
+    """Memory at the first sample from `seconds` on (the start when the run was shorter)."""
+    return next((r for t, r in samples if t >= seconds), samples[0][1])
+
+
+def _run_child(minutes: float, live_on: bool) -> dict:
+    command = [sys.executable, "-m", "bench.soak", "--child", "--minutes", str(minutes)]
+    if not live_on:
+        command.append("--live-off")
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    lines = done.stdout.strip().splitlines()
+    for line in lines[:-1]:
+        print(line)
+    return json.loads(lines[-1])
+
+
+def run(profile: bool = False, minutes: float = 10.0) -> dict:
+    print(f"Soak: {WORDS:,}-word draft, a sentence typed every {PAUSE_S:.1f} s at a random "
+          f"place, {minutes:g} minutes with live suggestions on, then off")
+    on = _run_child(minutes, True)
+    off = _run_child(minutes, False)
+    for name, r in (("live on", on), ("live off", off)):
+        print(f"  {name:8}: {r['rss_start_mb']:.0f} → {r['rss_end_mb']:.0f} MB, "
+              f"{r['growth_mb_per_hour']:+.0f} MB/hour (second half), "
+              f"{r['growth_after_5_min_mb']:+.1f} MB after the first 5 min; stall max "
+              f"{r['max_stall_ms']:.0f} ms, p99 {r['p99_stall_ms']:.0f} ms, "
+              f"{r['stalls_over_100_ms']} over 100 ms; {r['edits']} edits, "
+              f"{r['answers_per_minute']:.1f} model answers a minute")
+    result = {"machine": machine_info(), **{k: on[k] for k in (
+        "rss_start_mb", "rss_end_mb", "growth_mb_per_hour", "max_stall_ms", "edits")},
+        "live_on": on, "live_off": off}
+    print(f"\nwrote {write_results(RESULTS, result)}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.soak")
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--live-off", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        figures = child(args.minutes, not args.live_off)
+        print(json.dumps(figures), flush=True)
+        os._exit(0)  # the model thread and Qt are torn down with the process
+    run(minutes=args.minutes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
