@@ -27,6 +27,7 @@ from app.core.export.options import ExportOptions
 from app.export_qt.text_document import body_font, build_text_document
 
 RESOLUTION = 300  # dots per inch for layout; the PDF itself is vector text
+LAYOUT_STEP = 100  # blocks laid out per call (a few milliseconds)
 INK = QColor("#1f2328")
 PAGE_NUMBER_COLOR = QColor("#57606a")
 MARGIN_MM = {"A4": 25.0, "Letter": 25.4}  # 25 mm, or one inch on US Letter
@@ -60,9 +61,18 @@ def render_pdf(
     doc = build_text_document(document, options, progress=building)
     # Only now the device and pages: with them set while building, Qt lays the document out
     # again after every insertion (ten times slower, and all of it holding Python's GIL).
-    doc.documentLayout().setPaintDevice(writer)
+    layout = doc.documentLayout()
+    layout.setPaintDevice(writer)
     doc.setPageSize(body)
-    pages = doc.pageCount()  # lays the whole document out
+    # Laid out in steps: asking for a block's rectangle lays the document out up to that
+    # block, so the GIL (held for the length of each call) is free again between steps and
+    # the window keeps painting; one pageCount() would hold it for the whole document.
+    blocks = doc.blockCount()
+    for number in range(LAYOUT_STEP - 1, blocks, LAYOUT_STEP):
+        layout.blockBoundingRect(doc.findBlockByNumber(number))
+        if progress:
+            progress(0.3 + 0.1 * number / blocks)
+    pages = doc.pageCount()  # the rest of the layout
     if progress:
         progress(0.4)
 

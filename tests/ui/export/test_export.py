@@ -441,7 +441,12 @@ def test_a_long_export_shows_progress_and_the_window_keeps_working(
     assert any(dialog_seen), "the progress dialog never showed"
     assert len(ticks) >= 10
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    # An export done in the GUI thread stalls it for the whole job (many seconds). So did one
+    # long C++ call that holds the GIL: laying the whole document out at once took 1.1-1.3 s
+    # on a loaded CI machine, so the PDF is laid out in steps (0.3 s worst seen since, with
+    # training running beside it).
     assert max(gaps) < 1.0, f"the window stalled for {max(gaps):.2f} s"
+    assert sorted(gaps)[len(gaps) // 2] < 0.25, "the window was slow throughout the export"
     assert len(pypdf.PdfReader(target).pages) > 20
     qtbot.waitUntil(lambda: exporter.job is None and exporter.progress is None)
 
