@@ -49,12 +49,27 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> UnsavedChoice:
     return UnsavedChoice.CANCEL
 
 
-def ask_overwrite_changed(parent: QWidget | None, path: Path) -> bool:
+class ChangedOnDiskChoice(Enum):
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save as"
+    CANCEL = "cancel"
+
+
+def ask_overwrite_changed(parent: QWidget | None, path: Path) -> ChangedOnDiskChoice:
+    """The file was changed since this window opened or saved it (another window, another
+    program): overwrite it, keep both by saving this window's text elsewhere, or cancel."""
     answer = ask(parent, QMessageBox.Icon.Warning, "File changed on disk",
-                 f"“{path.name}” was changed by another program since you opened or saved it.",
-                 "Saving now replaces those changes with the text in this window.",
-                 Button.Save | Button.Cancel, Button.Cancel, {Button.Save: "Overwrite"})
-    return answer == Button.Save
+                 f"“{path.name}” was changed by another program or window since you opened "
+                 "or saved it here.",
+                 "Overwrite replaces those changes with the text in this window. Save As… keeps "
+                 "both: the file stays as it is and this window's text goes to a new file.",
+                 Button.Save | Button.SaveAll | Button.Cancel, Button.Cancel,
+                 {Button.Save: "Overwrite", Button.SaveAll: "Save As…"})
+    if answer == Button.Save:
+        return ChangedOnDiskChoice.OVERWRITE
+    if answer == Button.SaveAll:
+        return ChangedOnDiskChoice.SAVE_AS
+    return ChangedOnDiskChoice.CANCEL
 
 
 def ask_save_as_utf8(parent: QWidget | None, name: str, encoding: str, example: str) -> bool:

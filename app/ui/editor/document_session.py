@@ -293,9 +293,15 @@ class DocumentSession(QObject):
 
     def _write(self, path: Path, check_disk: bool) -> bool:
         parent = self._parent_widget()
-        if (check_disk and self._checksum is not None and self._changed_on_disk(path)
-                and not prompts.ask_overwrite_changed(parent, path)):
-            return False
+        if check_disk and self._checksum is not None and self._changed_on_disk(path):
+            choice = prompts.ask_overwrite_changed(parent, path)
+            if choice is prompts.ChangedOnDiskChoice.SAVE_AS:
+                # Keep both: the file stays as the other window or program left it.
+                suggested = path.with_name(f"{path.stem} (this window){path.suffix}")
+                chosen = prompts.choose_save_path(parent, str(suggested))
+                return chosen is not None and self._write(Path(chosen), check_disk=False)
+            if choice is not prompts.ChangedOnDiskChoice.OVERWRITE:
+                return False
         text = document_text(self._document)
         encoding = self._encoding_for(text, path)
         if encoding is None:
