@@ -35,7 +35,9 @@ import llama_cpp  # noqa: E402
 from app.core.analysis.lexicon import fold  # noqa: E402
 from app.core.gate import judge  # noqa: E402
 from app.llm.adapter_prompt import STOP, adapter_prompt  # noqa: E402
+from app.llm.engine import BATCH  # noqa: E402
 from app.llm.model_store import ensure_bundled_model  # noqa: E402
+from app.llm.runtime import import_llama, model_loading  # noqa: E402
 from training.humanizer import checks  # noqa: E402
 from training.humanizer.pairs import Pair, load_pairs, split  # noqa: E402
 
@@ -51,9 +53,12 @@ class Rewriter:
 
     def __init__(self, model: Path, adapter: Path | None, threads: int) -> None:
         started = time.time()
-        self.llm = llama_cpp.Llama(model_path=str(model), lora_path=str(adapter) if adapter
-                                   else None, n_ctx=2048, n_batch=512, n_threads=threads,
-                                   seed=0, verbose=False)
+        # As the engine loads it: its batch size and its guard against the AMX crash (a plain
+        # Llama with the default batch segfaults on some Sapphire Rapids CPUs).
+        with model_loading(*import_llama()):
+            self.llm = llama_cpp.Llama(model_path=str(model), lora_path=str(adapter) if adapter
+                                       else None, n_ctx=2048, n_batch=BATCH, n_ubatch=BATCH,
+                                       n_threads=threads, seed=0, verbose=False)
         self.load_seconds = time.time() - started
         self.stop = self.llm.tokenize(STOP.encode(), add_bos=False, special=True)
         assert len(self.stop) == 1, "the stop marker must be one token"
