@@ -120,6 +120,26 @@ def model_licence(model_name: str, model_path: str) -> ModelLicence:
                         local)
 
 
+@dataclass(frozen=True, slots=True)
+class AdapterInfo:
+    file: Path  # the shipped adapter, humanize-lora.gguf
+    size: int  # bytes
+    card: Path | None  # its model card (how it was made, the figures, the Gemma terms)
+
+
+def adapter_info() -> AdapterInfo | None:
+    """Humanize's rewriter adapter as installed; None when the file is missing."""
+    from app.llm.humanizer import shipped_adapter
+
+    path = shipped_adapter()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    card = path.with_suffix(".md")
+    return AdapterInfo(path, size, card if card.is_file() else None)
+
+
 def storage_folders() -> tuple[tuple[str, Path], ...]:
     """(what, folder) for each place Humanize writes to."""
     data = paths.data_dir()

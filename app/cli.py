@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-llm", action="store_true", help="rule checks only: do not run the local model"
     )
+    parser.add_argument(
+        "--no-adapter", action="store_true",
+        help="the built-in model without Humanize's rewriter adapter (to compare)",
+    )
     parser.add_argument("--emotions", action="store_true",
                         help="print what a reader will feel, paragraph by paragraph")
     parser.add_argument("--no-spelling", action="store_true",
@@ -201,7 +205,7 @@ def main(argv: list[str]) -> int:
         try:
             made = model_report(
                 loaded.text, args.tone, args.model, max(1, args.candidates), progress, server,
-                voice,
+                voice, adapter=not args.no_adapter,
             )
         except (ModelFileError, EngineError, OSError) as error:
             print(f"humanize-writer: {error} Showing rule suggestions only.", file=sys.stderr)

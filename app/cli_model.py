@@ -21,6 +21,7 @@ from app.core.analysis.predictability import (
 )
 from app.core.document import line_starts, split_lines, split_sentences
 from app.llm.engine import Engine
+from app.llm.humanizer import attach_adapter
 from app.llm.model_store import ensure_bundled_model
 from app.llm.reading import Reader, ReadJob
 from app.llm.rewriter import (
@@ -82,12 +83,15 @@ def model_report(
     progress: Progress | None = None,
     server: ServerChoice | None = None,
     voice=None,
+    adapter: bool = True,
 ) -> ModelReport:
     """What the model adds for the whole text: it reads every paragraph (predictability,
     `predictable` sentences), judges targeted fixes of the machine findings (kind `fix`),
     and, when it can write, rewrites paragraphs (kind `rewrite`). Raises ModelFileError or
     EngineError (a sentence for the writer) when no model can be used. `voice`: the voice
-    profile of `check --voice` (else the active one) for "My voice" and for ranking."""
+    profile of `check --voice` (else the active one) for "My voice" and for ranking.
+    `adapter`: Humanize's rewriter adapter with the built-in model (`check --no-adapter`
+    turns it off; a missing or broken adapter is said through `progress` and left out)."""
     say = progress or (lambda _message: None)
     writer = None
     if server is not None:
@@ -97,12 +101,17 @@ def model_report(
         say(f"Connecting to {server.url}…")
         writer.connect(server.url, server.model, server.style, server.api_key)
         model_path = None  # reading stays on this computer, with the built-in model
-    if model_path is None:
+    built_in = model_path is None
+    if built_in:
         say("Preparing the built-in model…")
         model_path = ensure_bundled_model()
     engine = Engine()
     say(f"Loading {model_path.name}…")
     model = engine.load(model_path)
+    if built_in and adapter:
+        problem = attach_adapter(engine)
+        if problem:
+            print(f"humanize-writer: {problem}", file=sys.stderr)
     reader = Reader()
     reader.attach(engine)
     name = writer.model.name if writer is not None else model.name
@@ -126,7 +135,7 @@ def model_report(
                                     f.reason, f"{model.name} (predictability)"))
             for fix in reader.fix(ReadJob(0, "fix", line, context)) or ():
                 found.append(_entry(start, fix.start, fix.end, fix.original, fix.replacement,
-                                    "fix", " ".join(fix.reasons), f"{model.name} (fix)",
+                                    "fix", " ".join(fix.reasons), fix.source(model.name),
                                     fix.alternatives))
             previous = line
         if server is not None or can_write(model):

@@ -50,6 +50,7 @@ class SelfTest:
         steps: list[tuple[str, Step]] = [
             ("model", self.prepare_model),
             ("load", self.load_model),
+            ("adapter", self.load_adapter),
             ("rewrite", self.rewrite),
             ("gauges", self.gauges),
             ("rules", self.rules),
@@ -96,6 +97,17 @@ class SelfTest:
         self._engine = Engine()
         model = self._engine.load(self.model_path, n_threads=THREADS)
         return f"{model.name}, {model.n_threads} threads, context {model.n_ctx}"
+
+    def load_adapter(self) -> str:
+        from app.llm.humanizer import ADAPTER_NAME, attach_adapter
+
+        if self._engine is None or self._engine.model is None:
+            raise StepFailed("skipped: no model is loaded")
+        problem = attach_adapter(self._engine)
+        if problem:
+            raise StepFailed(problem)
+        path = self._engine.adapter_path
+        return f"{ADAPTER_NAME} ({path.name}, {path.stat().st_size / 1e6:.1f} MB)"
 
     def rewrite(self) -> str:
         from app.llm.rewriter import Rewriter

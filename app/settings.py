@@ -65,6 +65,8 @@ class Settings:
     n_threads: int = field(default=0, metadata={"range": (0, 256)})  # 0 = chosen for this CPU
     n_ctx: int = field(default=2048, metadata={"range": (512, 131_072)})
     n_gpu_layers: int = field(default=0, metadata={"range": (-1, 1_000)})  # -1 = all
+    # Humanize's rewriter adapter (app/llm/humanizer.py), with the built-in model only.
+    use_adapter: bool = True
     # A model server instead of the local model (off: nothing is ever sent anywhere).
     server_enabled: bool = False
     server_url: str = ""  # an OpenAI-compatible API, e.g. "http://localhost:11434/v1"

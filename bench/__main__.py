@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
                              "server beside the local engine (needs the server extra)")
     parser.add_argument("--minutes", type=float, default=10.0,
                         help="soak only: minutes per run (two runs: live suggestions on, off)")
+    parser.add_argument("--limit", type=int, default=0, metavar="N",
+                        help="rewrites only: N paragraphs per set and no per-tone drafts")
+    parser.add_argument("--show", type=int, default=0, metavar="N",
+                        help="rewrites only: print N suggestions per set and approach")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - set(BENCHES) - set(ON_REQUEST))
     if unknown:
@@ -37,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"bench.{name}")
         if name == "soak":
             module.run(profile=args.profile, minutes=args.minutes)
+        elif name == "rewrites":
+            module.run(profile=args.profile, show=args.show, limit=args.limit)
         else:
             module.run(profile=args.profile)
     return 0

@@ -1,12 +1,18 @@
 """Model suggestions a writer can accept: how many machine paragraphs get one, how fast, what
 it fixes, and whether it keeps the content, on our own paragraphs and on real texts.
 
-Three approaches, measured in the same run with the built-in model (two threads):
+Approaches, measured in the same run with the built-in model (two threads):
 * baseline: the whole-paragraph rewrite as the app did before targeted fixes (prompted
   drafts through the quality gate alone, Natural tone, three drafts);
-* fixes: the rules' candidate fixes judged by the model (app/llm/fixer.py), the default now;
-* adapter: the same with the built-in model's own humanizer adapter proposing a wording too,
-  when the adapter file ships (app/resources/models/humanize-lora.gguf).
+* fixes: the rules' candidate fixes judged by the model (app/llm/fixer.py), without the
+  adapter (Preferences ▸ Model with the rewriter off, `check --no-adapter`);
+* adapter: the same with Humanize's rewriter adapter proposing its own wording of each
+  flagged sentence, judged with the rules' candidates: the live card's default now;
+* adapter rewrite: the adapter rewriting the whole paragraph (its first choice and two
+  samples) through the quality gate and checks; unasked, so it must resolve a machine finding.
+The two adapter approaches run when the adapter ships (app/resources/models/humanize-lora.gguf).
+Sets: our own machine paragraphs, the held-out pairs' machine-sounding sources (topics the
+adapter never saw in training), and paragraphs of the real machine and human texts.
 For each, on machine paragraphs: the share that get at least one suggestion within 3 s, the
 time to the first suggestion, the machine findings left after accepting every suggestion,
 names and numbers kept, and the model's mean surprisal before and after (higher: less
@@ -76,18 +82,23 @@ def _facts(text: str) -> set[str]:
         w for w in words[1:] if w[:1].isupper() and w.lower() not in ("i",)}
 
 
-def paragraphs() -> dict[str, list[str]]:
-    """Own machine paragraphs, and the first paragraphs of the real machine and human texts."""
+def paragraphs(limit: int = 0) -> dict[str, list[str]]:
+    """Own machine paragraphs, the held-out pairs' machine sources, and the first paragraphs
+    of the real machine and human texts; at most `limit` of each set (0: all)."""
     from bench.corpus import corpus_texts
+    from training.humanizer.pairs import load_pairs, split
 
-    found: dict[str, list[str]] = {"own machine": list(TEXTS), "real machine": [],
-                                   "real human": []}
+    held_out = [p.source for p in split(load_pairs())[1] if p.type == "humanize"]
+    found: dict[str, list[str]] = {"own machine": list(TEXTS), "held-out pairs": held_out,
+                                   "real machine": [], "real human": []}
     for t in corpus_texts():
         if t.writer:
             continue
         kept = [p for p in t.text.split("\n") if len(p.split()) >= 25
                 and not p.lstrip().startswith(("#", "-", "*", ">"))][:PER_TEXT]
         found["real machine" if t.label == "machine" else "real human"] += kept
+    if limit:
+        found = {name: items[:limit] for name, items in found.items()}
     return found
 
 
@@ -99,8 +110,9 @@ def _apply(paragraph: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _approach(name: str, paragraph: str, rewriter, fixer, scorer) -> dict:
     started = time.perf_counter()
-    if name == "baseline":
-        result = rewriter.rewrite(paragraph, "Natural", candidates=DRAFTS)
+    if name in ("baseline", "adapter rewrite"):
+        result = rewriter.rewrite(paragraph, "Natural", candidates=DRAFTS,
+                                  must_resolve=name == "adapter rewrite")
         edits = [(0, len(paragraph), result.texts[0])] if result.texts else []
     else:
         fixes = fixer.fix_paragraph(paragraph, extra=fixer_extra(rewriter, name)) or []
@@ -116,15 +128,13 @@ def _approach(name: str, paragraph: str, rewriter, fixer, scorer) -> dict:
 
 
 def fixer_extra(rewriter, name: str):
-    """The adapter's own wording of a sentence, competing with the rules' candidates."""
+    """The adapter's own wording of a sentence, competing with the rules' candidates: the
+    app's own proposer (app/llm/reading.py)."""
     if name != "adapter" or rewriter is None:
         return None
+    from app.llm.reading import adapter_wording
 
-    def propose(sentence):
-        drafts = rewriter.rewrite(sentence.original, "Natural", candidates=1)
-        return list(drafts.texts)
-
-    return propose
+    return adapter_wording(rewriter.engine)
 
 
 def _summary(rows: list[dict]) -> dict:
@@ -147,12 +157,14 @@ def _summary(rows: list[dict]) -> dict:
     }
 
 
-def run(profile: bool = False, show: int = 0) -> dict[str, object]:
+def run(profile: bool = False, show: int = 0, limit: int = 0) -> dict[str, object]:
+    """`limit`: paragraphs per set (0: all), and no per-tone drafts: a quicker run."""
     del profile  # the time is spent in llama.cpp
     from app.core.analysis.incremental import shared_style_checker
     from app.core.prompts import TONES
     from app.llm.engine import Engine
     from app.llm.fixer import Fixer
+    from app.llm.humanizer import attach_adapter
     from app.llm.model_store import ensure_bundled_model
     from app.llm.rewriter import Rewriter
     from app.llm.scorer import Scorer
@@ -160,23 +172,31 @@ def run(profile: bool = False, show: int = 0) -> dict[str, object]:
 
     engine = Engine()
     model = engine.load(ensure_bundled_model(), n_threads=THREADS)
-    rewriter, scorer = Rewriter(engine), Scorer(engine)
+    scorer = Scorer(engine)
+    problem = attach_adapter(engine)
+    plain, tuned = Rewriter(engine, use_adapter=False), Rewriter(engine)
+    approaches = {"baseline": plain, "fixes": plain}
+    if tuned.uses_adapter:
+        approaches |= {"adapter": tuned, "adapter rewrite": tuned}
     fixer = Fixer(scorer, shared_style_checker())
     result: dict[str, object] = {"machine": machine_info(), "model": model.name,
-                                 "sets": {}, "tones": {}}
+                                 "adapter": problem or "humanize-lora.gguf", "sets": {},
+                                 "tones": {}}
     print(f"rewrites with {model.name}; {corpus_note()}", flush=True)
+    if problem:
+        print(f"  without the adapter: {problem}", flush=True)
     started = time.perf_counter()
     try:
-        for set_name, items in paragraphs().items():
-            for approach in ("baseline", "fixes"):
+        for set_name, items in paragraphs(limit).items():
+            for approach, rewriter in approaches.items():
                 rows = [_approach(approach, p, rewriter, fixer, scorer) for p in items]
                 summary = _summary(rows)
                 result["sets"].setdefault(set_name, {})[approach] = {**summary, "rows": rows}
-                print(f"  {set_name:12} {approach:8} {summary}", flush=True)
+                print(f"  {set_name:14} {approach:15} {summary}", flush=True)
                 for row in [r for r in rows if r["suggestions"]][:show]:
                     print(f"      - {row['paragraph'][:200]}\n      + {row['after'][:200]}")
-        for tone in TONES:
-            passed = sum(len(rewriter.rewrite(t, tone, candidates=DRAFTS).texts) for t in TEXTS)
+        for tone in () if limit else TONES:
+            passed = sum(len(plain.rewrite(t, tone, candidates=DRAFTS).texts) for t in TEXTS)
             result["tones"][tone] = {"drafts_passed": passed, "drafts": DRAFTS * len(TEXTS)}
             print(f"  baseline {tone:<10} {passed:>2}/{DRAFTS * len(TEXTS)} drafts pass",
                   flush=True)

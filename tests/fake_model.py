@@ -28,10 +28,12 @@ class FakeModelService(QObject):
     failed = Signal(int, str)
     scored = Signal(int, str, object, object, object)
     fixed = Signal(int, object)
+    adapter_notice = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state, self.detail, self.model_name = "off", "", ""
+        self.adapter, self.adapter_problem = "", ""
         self.requests: list[tuple[str, str]] = []
         self.resolvers: list = []  # the tone resolver each request came with
         self.hold = False  # True: answers wait for release(), as a slow model's would

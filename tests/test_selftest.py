@@ -12,7 +12,7 @@ from app import paths
 from app.selftest import SelfTest, StepFailed
 
 ROOT = Path(__file__).resolve().parent.parent
-STEPS = ("model", "load", "rewrite", "gauges", "rules", "docx", "pdf")
+STEPS = ("model", "load", "adapter", "rewrite", "gauges", "rules", "docx", "pdf")
 
 
 def test_selftest_passes_and_reports_each_step_with_its_time(tmp_path):
@@ -23,7 +23,7 @@ def test_selftest_passes_and_reports_each_step_with_its_time(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     for step in STEPS:
         assert re.search(rf"^\[ ok \] {step} +\d+\.\d\d s  \S", result.stdout, re.M), result.stdout
-    assert "All 7 steps passed" in result.stdout
+    assert "All 8 steps passed" in result.stdout
     # The model was assembled in the folder the test chose, not in the real data folder.
     assert (tmp_path / "config" / "data" / "models").is_dir()
 

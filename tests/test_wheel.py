@@ -89,4 +89,4 @@ def test_check_works_from_the_installed_wheel(installed, tmp_path):
 def test_selftest_passes_from_the_installed_wheel(installed, tmp_path):
     done = _run(installed, tmp_path, "--selftest")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 7 steps passed" in done.stdout
+    assert "All 8 steps passed" in done.stdout

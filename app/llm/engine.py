@@ -29,8 +29,10 @@ from app.core.prompts import Prompt
 from app.llm.gguf import ModelFileError, read_gguf_metadata
 from app.llm.runtime import (
     EngineError,
+    clear_native_errors,
     default_threads,
     import_llama,
+    last_native_error,
     load_failure,
     model_loading,
     probe_model,
@@ -91,6 +93,9 @@ class Engine:
         self._low = None
         self._model: LoadedModel | None = None
         self._chat_template = ""
+        self._adapter = None  # a llama_adapter_lora pointer, freed with the model
+        self._adapter_path: Path | None = None
+        self._adapter_on = False  # whether the context has it set (and the cache was made so)
         self.last_stats: GenerationStats | None = None
 
     @property
@@ -150,8 +155,63 @@ class Engine:
     def close(self) -> None:
         """Free the model and its cache (idempotent)."""
         if self._llm is not None:
-            self._llm.close()
+            self._llm.close()  # frees the model and with it any adapter loaded for it
         self._llm, self._model, self._chat_template = None, None, ""
+        self._adapter, self._adapter_path, self._adapter_on = None, None, False
+
+    # --- the rewriter adapter ---------------------------------------------------------------
+
+    @property
+    def adapter_path(self) -> Path | None:
+        """The LoRA adapter loaded for this model (None: none)."""
+        return self._adapter_path
+
+    def load_adapter(self, path: Path) -> None:
+        """Load a LoRA adapter (a GGUF made for this model) that stream(..., adapter=True)
+        applies. It is set on this engine's own context only, and only for those requests:
+        other prompts and the scorer's context keep the base model's behaviour and numbers.
+        Raises ModelFileError with a sentence when the file is missing or not an adapter for
+        this model; the engine stays usable without it."""
+        llm = self._require()
+        path = Path(path)
+        try:
+            with path.open("rb") as handle:
+                magic = handle.read(4)
+        except OSError as exc:
+            raise ModelFileError(f"The rewriter adapter {path.name} cannot be read: "
+                                 f"{exc.strerror or exc}.") from None
+        if magic != b"GGUF":
+            raise ModelFileError(f"The rewriter adapter {path.name} is damaged (not a GGUF "
+                                 "file). Reinstall Humanize to get it back.")
+        clear_native_errors()
+        adapter = self._low.llama_adapter_lora_init(llm._model.model, str(path).encode())
+        if not adapter:
+            detail = last_native_error()
+            raise ModelFileError(
+                f"The rewriter adapter {path.name} does not fit {self._model.name}"
+                f"{f' ({detail})' if detail else ''}; rewrites use prompts alone.")
+        self._adapter, self._adapter_path = adapter, path
+        log.info("loaded the adapter %s", path.name)
+
+    def _set_adapter(self, on: bool) -> None:
+        """Put the adapter on the context or take it off. The cached keys and values were
+        computed with or without it, so a change forgets the cache."""
+        on = on and self._adapter is not None
+        if on == self._adapter_on:
+            return
+        llm = self._require()
+        if on:
+            adapters = (self._low.llama_adapter_lora_p_ctypes * 1)(self._adapter)
+            scales = (ctypes.c_float * 1)(1.0)
+            failed = self._low.llama_set_adapters_lora(llm._ctx.ctx, adapters, 1, scales)
+        else:
+            failed = self._low.llama_set_adapters_lora(llm._ctx.ctx, None, 0, None)
+        if failed:
+            raise EngineError("llama.cpp could not switch the rewriter adapter "
+                              f"{'on' if on else 'off'}.")
+        self._adapter_on = on
+        llm.reset()
+        llm._ctx.kv_cache_seq_rm(-1, 0, -1)
 
     def render_chat(self, messages: Sequence[tuple[str, str]]) -> str:
         """The prompt text for (role, content) messages, through the model's own chat template."""
@@ -171,10 +231,18 @@ class Engine:
         except Exception as exc:  # a template can raise anything (it is user-supplied code)
             raise EngineError(f"The chat template of {self._model.name} failed: {exc}") from None
 
-    def tokenize(self, prompt: str | Prompt) -> list[int]:
+    def tokenize(self, prompt: str | Prompt | tuple[str, ...]) -> list[int]:
         """Prompt tokens: base text gets BOS and no special tokens (writer text is data);
-        chat text keeps the template's special tokens and its own BOS."""
+        chat text keeps the template's special tokens and its own BOS. A tuple is the
+        adapter's prompt (app/llm/adapter_prompt.py): BOS, then its segments, the template's
+        with special tokens and the writer's without, as the adapter was trained."""
         llm = self._require()
+        if isinstance(prompt, tuple):
+            ids = [llm.token_bos()]
+            for index, segment in enumerate(prompt):
+                ids += llm.tokenize(segment.encode("utf-8"), add_bos=False,
+                                    special=index % 2 == 0)
+            return ids
         if isinstance(prompt, Prompt) and prompt.style == "chat":
             text = self.render_chat(prompt.messages)
             bos = self._token_text(llm.token_bos())
@@ -185,7 +253,7 @@ class Engine:
 
     def stream(
         self,
-        prompt: str | Prompt,
+        prompt: str | Prompt | tuple[str, ...],
         *,
         max_tokens: int = 160,
         temperature: float = 0.7,
@@ -194,14 +262,19 @@ class Engine:
         stop: Sequence[str] = (),
         cancel: threading.Event | None = None,
         repeat_penalty: float = 1.0,
+        adapter: bool = False,
     ) -> Iterator[str]:
         """Yield pieces of generated text until a stop sequence, end of text, max_tokens or
         cancel. A Prompt adds its own stop sequences. Statistics land in last_stats.
+        `adapter` generates with the loaded rewriter adapter (EngineError when none is);
+        without it the base model answers, adapter or not.
 
         This is a generator: nothing runs (and PromptTooLongError or EngineError is not raised)
         until the caller starts iterating. Stopping the iteration early counts as a cancel.
         """
         llm = self._require()
+        if adapter and self._adapter is None:
+            raise EngineError("No rewriter adapter is loaded.")
         cancel = cancel or threading.Event()
         started = time.perf_counter()
         tokens = self.tokenize(prompt)
@@ -213,6 +286,7 @@ class Engine:
                 f"is {llm.n_ctx()}). Select a shorter passage."
             )
         max_tokens = min(max_tokens, room)
+        self._set_adapter(adapter)
         reused = self._reuse_prefix(tokens)
         finish = "cancelled"
         generated, prefilled_at, first_piece_at, first_token_at = 0, 0.0, 0.0, 0.0

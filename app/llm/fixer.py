@@ -48,6 +48,13 @@ class Fix:
     kinds: tuple[str, ...]
     fluency: float  # mean ln p per token of the replacement in place
     original_fluency: float
+    drafted: bool = False  # the replacement is the model's own wording, not a rule's
+
+    def source(self, model_name: str) -> str:
+        """Where the suggestion came from, for its card and the change log."""
+        if self.drafted:
+            return f"{model_name} with Humanize Rewriter (fix)"
+        return f"{model_name} (fix)"
 
 
 class Fixer:
@@ -72,9 +79,11 @@ class Fixer:
             if cancel is not None and cancel.is_set():
                 return None
             wordings = [c.text for c in sentence.candidates]
+            drafted: set[str] = set()
             if extra is not None:
-                wordings += [w for w in extra(sentence) if w not in wordings]
-            fix = self._judge(paragraph, context, sentence, wordings, findings, cancel)
+                drafted = {w for w in extra(sentence) if w not in wordings}
+                wordings += sorted(drafted)
+            fix = self._judge(paragraph, context, sentence, wordings, findings, cancel, drafted)
             if fix is None and cancel is not None and cancel.is_set():
                 return None
             if fix is not None:
@@ -83,7 +92,7 @@ class Fixer:
 
     def _judge(self, paragraph: str, context: str, sentence: SentenceFix,
                wordings: Sequence[str], findings: Sequence[Finding],
-               cancel: threading.Event | None) -> Fix | None:
+               cancel: threading.Event | None, drafted: set[str] = frozenset()) -> Fix | None:
         passing: list[tuple[str, tuple[Finding, ...]]] = []
         for text in wordings:
             verdict = check_candidate(paragraph, sentence.start, sentence.end, text, findings,
@@ -120,5 +129,5 @@ class Fixer:
             alternatives=tuple(alternatives),
             reasons=tuple(dict.fromkeys(f.reason for f in resolved)),
             kinds=tuple(dict.fromkeys(f.kind for f in resolved)),
-            fluency=fluency[best], original_fluency=baseline,
+            fluency=fluency[best], original_fluency=baseline, drafted=best in drafted,
         )

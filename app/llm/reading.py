@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 
 from app.core.analysis.incremental import shared_style_checker
+from app.llm import humanizer
 from app.llm.engine import Engine, EngineError
 from app.llm.feeling import Feeling, feel
 from app.llm.fixer import Fix, Fixer
@@ -40,6 +41,7 @@ class Reader:
     """Owns the scorer (and, with a model server, the local model it reads with)."""
 
     def __init__(self) -> None:
+        self._engine: Engine | None = None  # the local model's, for the adapter's wordings
         self._scorer: Scorer | None = None
         self._own_engine: Engine | None = None  # only with a model server
         self._fixer: Fixer | None = None
@@ -49,6 +51,7 @@ class Reader:
         """A local model was loaded (its engine), or a server is used (None): read with the
         local engine, or load the built-in model for reading when first asked."""
         self.close()
+        self._engine = engine
         if engine is not None:
             self._scorer = Scorer(engine)
 
@@ -57,6 +60,7 @@ class Reader:
             self._scorer.close()
         self._scorer = None
         self._fixer = None
+        self._engine = None
         if self._own_engine is not None:
             self._own_engine.close()
             self._own_engine = None
@@ -67,7 +71,8 @@ class Reader:
     def fix(self, job: ReadJob) -> list[Fix] | None:
         if self._fixer is None:
             self._fixer = Fixer(self._ready(), shared_style_checker(), self._correctness())
-        return self._fixer.fix_paragraph(job.text, job.context, job.cancel)
+        return self._fixer.fix_paragraph(job.text, job.context, job.cancel,
+                                         extra=adapter_wording(self._engine, job.cancel))
 
     def feel(self, job: ReadJob, rewriter) -> list[Feeling]:
         return feel(job.text, job.target, rewriter, self._ready(), self._correctness(),
@@ -94,4 +99,24 @@ class Reader:
         return self._speller.check_paragraph if self._speller else None
 
 
-__all__ = ["EngineError", "ReadJob", "Reader"]
+def adapter_wording(engine: Engine | None, cancel: threading.Event | None = None):
+    """With the rewriter adapter loaded, a proposer of its own wording for each flagged
+    sentence, to compete with the rules' candidates (the same checks, the same ranking);
+    None without it."""
+    if engine is None or engine.adapter_path is None:
+        return None
+
+    def propose(sentence) -> list[str]:
+        original = sentence.original
+        wording = humanizer.draft(engine, original, "Natural", cancel=cancel)
+        if not wording or wording == original.strip():
+            return []
+        # In place of the sentence as it stands, with the spaces around it.
+        lead = original[: len(original) - len(original.lstrip())]
+        trail = original[len(original.rstrip()):]
+        return [lead + wording + trail]
+
+    return propose
+
+
+__all__ = ["EngineError", "ReadJob", "Reader", "adapter_wording"]

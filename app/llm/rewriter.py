@@ -15,6 +15,7 @@ from app.core.gate import judge
 from app.core.prompts import TONE_DESCRIPTIONS, Example, build_rewrite_prompt
 from app.core.voice import voice_distance
 from app.core.voice.guide import MY_VOICE, ResolvedTone
+from app.llm import humanizer
 from app.llm.catalog import load_catalog, prompt_style_for
 from app.llm.engine import Engine
 from app.llm.feeling import feeling_rises
@@ -59,10 +60,18 @@ class Rewrites:
 
 
 class Rewriter:
-    def __init__(self, engine: Engine, correctness: Checker | None = None) -> None:
+    def __init__(self, engine: Engine, correctness: Checker | None = None,
+                 use_adapter: bool = True) -> None:
         self.engine = engine
         self._catalog = load_catalog()
         self._correctness = correctness
+        self._use_adapter = use_adapter
+
+    @property
+    def uses_adapter(self) -> bool:
+        """Drafts come from Humanize's rewriter adapter (the built-in model with it loaded)
+        instead of a prompt with examples."""
+        return self._use_adapter and getattr(self.engine, "adapter_path", None) is not None
 
     def _checks_pass(self, original: str, candidate: str, must_resolve: bool,
                      tone: str = "Natural") -> bool:
@@ -111,30 +120,47 @@ class Rewriter:
         style = prompt_style_for(model.path, model.has_chat_template, self._catalog)
         resolved = resolve(tone, text) if resolve is not None else ResolvedTone(tone, None, None)
         preset = resolved.tone  # the gate's and the feeling check's idea of the tone
-        prompt = build_rewrite_prompt(
-            text, preset, style, tuple(Example(a, b) for a, b in examples), context,
-            resolved.guide,
-        )
+        adapter = self.uses_adapter
+        if adapter:
+            original = text.strip()
+        else:
+            prompt = build_rewrite_prompt(
+                text, preset, style, tuple(Example(a, b) for a, b in examples), context,
+                resolved.guide,
+            )
+            original = prompt.original
         scored: dict[str, float] = {}
         speeds = []
         drawn = 0
         for seed in range(candidates):
             pieces = []
-            for piece in self.engine.stream(
-                prompt, max_tokens=prompt.max_tokens, seed=seed, cancel=cancel
-            ):
+
+            def shown(piece: str, seed: int = seed, pieces: list[str] = pieces) -> None:
                 pieces.append(piece)
                 if on_piece is not None:
                     on_piece(seed, piece)
+
+            if adapter:
+                # The adapter's first choice, then samples of it for alternatives.
+                drafted = humanizer.draft(self.engine, original, preset, seed=seed,
+                                          temperature=0.0 if seed == 0 else 0.7,
+                                          cancel=cancel, on_piece=shown)
+            else:
+                for piece in self.engine.stream(
+                    prompt, max_tokens=prompt.max_tokens, seed=seed, cancel=cancel
+                ):
+                    shown(piece)
+                drafted = "".join(pieces)
             if cancel.is_set():
                 break
             drawn += 1
             stats = self.engine.last_stats
             if stats is not None and stats.tokens_per_second:
                 speeds.append(stats.tokens_per_second)
-            verdict = judge(prompt.original, "".join(pieces), preset)
-            if verdict.ok and self._checks_pass(prompt.original, verdict.text, must_resolve,
-                                                preset):
+            if not drafted:
+                continue
+            verdict = judge(original, drafted, preset)
+            if verdict.ok and self._checks_pass(original, verdict.text, must_resolve, preset):
                 scored[verdict.text] = max(verdict.score, scored.get(verdict.text, 0.0))
         profile = resolved.profile
         if profile is not None and len(scored) > 1:  # the writer's voice first
@@ -143,7 +169,7 @@ class Rewriter:
         else:
             ranked = tuple(sorted(scored, key=lambda t: -scored[t]))
         return Rewrites(
-            original=prompt.original,
+            original=original,
             tone=tone,
             texts=ranked,
             drawn=drawn,

@@ -21,6 +21,8 @@ from app.llm.gguf import ModelFileError, read_gguf_metadata
 
 __all__ = [
     "EngineError",
+    "clear_native_errors",
+    "last_native_error",
     "model_loading",
     "default_threads",
     "import_llama",
@@ -59,7 +61,8 @@ _log_callback = None  # kept referenced: llama.cpp holds only a raw pointer to i
 _LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ERROR}
 # Warnings llama.cpp gives on every normal load of a supported model: not the writer's concern,
 # so they are logged as debug detail instead of printed by `check` and --selftest.
-_ROUTINE_WARNINGS = ("using full-size SWA cache",)
+# (The second: an adapter's tensors stay in plain CPU memory where the model's are repacked.)
+_ROUTINE_WARNINGS = ("using full-size SWA cache", "cannot use buft")
 
 
 # The packaged build's llama.cpp is built for the x86-64 AVX2 baseline (GGML_NATIVE=OFF, see
@@ -118,6 +121,18 @@ def import_llama():
         _log_callback = forward
         low.llama_log_set(forward, ctypes.c_void_p(0))
     return llama_cpp, low
+
+
+def clear_native_errors() -> None:
+    """Forget llama.cpp's earlier messages, before a call whose failure last_native_error
+    should explain."""
+    _native_errors.clear()
+
+
+def last_native_error() -> str:
+    """llama.cpp's latest error message since clear_native_errors ("" when none)."""
+    errors = [message for level, message in _native_errors if level == 4]
+    return errors[-1] if errors else ""
 
 
 def _load_error_detail() -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from app.llm import humanizer
 from app.llm.engine import Engine, EngineError
 from app.llm.gguf import ModelFileError
 from app.llm.model_store import ensure_bundled_model
@@ -39,6 +40,7 @@ class ModelConfig:
     n_threads: int = 0  # 0 = chosen for this CPU
     n_ctx: int = 2048
     n_gpu_layers: int = 0
+    use_adapter: bool = True  # Humanize's rewriter adapter, with the built-in model
     # A model server instead of a local file (Preferences ▸ Model ▸ Use a model server).
     server_url: str = ""  # "" = the local model above
     server_model: str = ""  # "" = the first model the server lists
@@ -80,6 +82,9 @@ class ModelWorker(QObject):
     scored = Signal(int, str, object, object, object)  # job, text, spans, surprisal, ranks
     fixed = Signal(int, object)  # job id, tuple of Fix (or of Feeling, for "feel" jobs)
     writes = Signal(bool)  # whether the model can write whole rewrites (sent before "ready")
+    # After each load: the adapter's name when it is in use ("" when not), and why it is not
+    # when it should be ("" when all is well).
+    adapter_changed = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,15 +117,26 @@ class ModelWorker(QObject):
             )
         except (ModelFileError, EngineError, OSError) as exc:
             self._rewriter = None
+            self.adapter_changed.emit("", "")
             log.warning("The model could not be loaded: %s", exc)
             self.state_changed.emit("failed", str(exc))
             return
         log.info("Model ready: %s from %s in %.2f s (%d threads)", model.name, path,
                  time.perf_counter() - started, model.n_threads)
+        problem = self._load_adapter(config)
+        in_use = humanizer.ADAPTER_NAME if self._engine.adapter_path is not None else ""
+        self.adapter_changed.emit(in_use, problem)
         self._rewriter = Rewriter(self._engine)
         self._reader.attach(self._engine)
         self.writes.emit(can_write(model))
         self.state_changed.emit("ready", model.name)
+
+    def _load_adapter(self, config: ModelConfig) -> str:
+        """Humanize's rewriter adapter onto the built-in model (it was trained for its
+        weights alone); a sentence for the writer when it should be there and is not."""
+        if config.path or not config.use_adapter:
+            return ""
+        return humanizer.attach_adapter(self._engine)
 
     def _connect(self, config: ModelConfig) -> None:
         """Use a model server: the same Rewriter, behind a ServerEngine."""
@@ -147,6 +163,7 @@ class ModelWorker(QObject):
                  model.load_seconds)  # fmt: skip
         self._rewriter = Rewriter(engine)
         self._reader.attach(None)  # reading stays on this computer, with the built-in model
+        self.adapter_changed.emit("", "")  # the server writes; no adapter for it
         self.writes.emit(True)
         self.state_changed.emit("ready", model.name)
 
@@ -263,6 +280,7 @@ class ModelService(QObject):
     failed = Signal(int, str)
     scored = Signal(int, str, object, object, object)
     fixed = Signal(int, object)
+    adapter_notice = Signal(str)  # the rewriter adapter should be in use and is not: why
     _load_requested = Signal(object)
     _rewrite_requested = Signal(object)
     _read_requested = Signal(object)
@@ -274,6 +292,8 @@ class ModelService(QObject):
         self.detail = ""
         self.model_name = ""
         self.can_write = False  # whole rewrites on the live card; else targeted fixes
+        self.adapter = ""  # the rewriter adapter's name while it is in use
+        self.adapter_problem = ""  # why it is not, when it should be
         self._ids = itertools.count(1)
         self._jobs: dict[int, RewriteJob] = {}
         self._reads: dict[int, ReadJob] = {}  # scoring and fixing, low priority
@@ -296,6 +316,7 @@ class ModelService(QObject):
         self._worker.scored.connect(self._on_scored)
         self._worker.fixed.connect(self._on_fixed)
         self._worker.writes.connect(lambda on: setattr(self, "can_write", on))
+        self._worker.adapter_changed.connect(self._on_adapter)
         app = QCoreApplication.instance()
         if app is not None:  # no thread outlives the application, whatever closes it
             app.aboutToQuit.connect(self.shutdown)
@@ -377,6 +398,11 @@ class ModelService(QObject):
             self.model_name = ""
         self.state, self.detail = state, detail
         self.state_changed.emit(state, detail)
+
+    def _on_adapter(self, name: str, problem: str) -> None:
+        self.adapter, self.adapter_problem = name, problem
+        if problem:
+            self.adapter_notice.emit(problem)
 
     def _on_pieces(self, job_id: int, candidate: int, text: str) -> None:
         if job_id in self._jobs:

@@ -314,7 +314,8 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        show_about(self, self.model.service.model_name, self.settings.model_path)
+        service = self.model.service
+        show_about(self, service.model_name, self.settings.model_path, bool(service.adapter))
 
     # --- recovery -------------------------------------------------------------------------------
 

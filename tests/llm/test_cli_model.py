@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.cli import MODEL_FAILED, main
+from app.llm.humanizer import shipped_adapter
 
 DRAFT = (
     "# Status\n\n"
@@ -60,3 +63,28 @@ def test_a_broken_model_file_still_prints_the_rule_report(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "model.gguf" in captured.err and "rule suggestions only" in captured.err
     assert json.loads(captured.out)["suggestions"]
+
+
+@pytest.mark.skipif(not shipped_adapter().is_file(),
+                    reason="no adapter trained yet (make train-humanizer)")
+def test_the_adapter_changes_wordings_not_scores_and_no_adapter_leaves_it_out(
+        tmp_path, capsys, bundled_model, monkeypatch):
+    import app.cli_model
+
+    monkeypatch.setattr(app.cli_model, "ensure_bundled_model", lambda: bundled_model.path)
+    path = tmp_path / "draft.md"
+    path.write_text(DRAFT, encoding="utf-8")
+    reports = {}
+    for flags in ((), ("--no-adapter",)):
+        assert main([str(path), "--json", *flags]) == 0
+        captured = capsys.readouterr()
+        assert "rewriter" not in captured.err  # it loaded, nothing to say
+        reports[flags] = json.loads(captured.out)
+    with_adapter, without = reports[()], reports[("--no-adapter",)]
+    assert not any("Humanize Rewriter" in s["source"] for s in without["suggestions"])
+    # Scores are the base model's either way: the adapter only writes.
+    assert with_adapter["paragraphs"][1]["predictability"] == \
+        without["paragraphs"][1]["predictability"]
+    assert with_adapter["gauges"]["humanness"] == without["gauges"]["humanness"]
+    for s in with_adapter["suggestions"]:
+        assert DRAFT[s["start"] : s["end"]] == s["original"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app.about_info import (
     ModelLicence,
+    adapter_info,
     app_version,
     dependencies,
     model_licence,
@@ -44,7 +45,26 @@ def _model_html(model: ModelLicence) -> str:
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
-def about_html(model_name: str, model_path: str) -> str:
+def _adapter_html(in_use: bool) -> str:
+    info = adapter_info()
+    if info is None:
+        return ("<p><b>Humanize Rewriter</b><br>Not installed: its file is missing, so model "
+                "suggestions come from prompts alone. Reinstall Humanize to get it back.</p>")
+    lines = [
+        "<b>Humanize Rewriter</b> " + ("(in use)" if in_use else "(not in use now)"),
+        "A LoRA adapter for the built-in model, trained by the Humanize team on paragraphs we "
+        "wrote for it: machine-sounding ones with plain rewrites that keep every fact, and "
+        "people's paragraphs left as they are. It proposes wordings; the same checks as for "
+        "every suggestion decide what you see. Turn it off in Preferences ▸ Model.",
+        f"File: {_file_link(info.file)} ({info.size / 1e6:.1f} MB). A derivative of Gemma 3, "
+        "under the Gemma Terms of Use.",
+    ]
+    if info.card is not None:
+        lines.append(f"How it was made, and its figures: {_file_link(info.card)}")
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
+def about_html(model_name: str, model_path: str, adapter_in_use: bool = False) -> str:
     rows = "".join(
         f"<tr><td>{escape(d.name)}&nbsp;</td><td>{escape(d.version or 'not installed')}&nbsp;"
         f"</td><td>{escape(d.licence)}&nbsp;</td><td>{escape(d.purpose)}</td></tr>"
@@ -60,6 +80,7 @@ def about_html(model_name: str, model_path: str) -> str:
         "natural, warm, clear, and in your own voice. Everything runs on this computer; "
         "nothing you write leaves it. Humanize itself is MIT-licensed.</p>"
         f"<h3>Model</h3>{_model_html(model_licence(model_name, model_path))}"
+        f"{'' if model_path else _adapter_html(adapter_in_use)}"
         "<h3>Built with</h3>"
         f"<table cellspacing='0' cellpadding='2'><tr><th align='left'>Package</th>"
         f"<th align='left'>Version</th><th align='left'>Licence</th>"
@@ -70,12 +91,12 @@ def about_html(model_name: str, model_path: str) -> str:
 
 class AboutDialog(QDialog):
     def __init__(self, model_name: str = "", model_path: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, adapter_in_use: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_TITLE}")
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)  # the licence files and folders open outside
-        self.browser.setHtml(about_html(model_name, model_path))
+        self.browser.setHtml(about_html(model_name, model_path, adapter_in_use))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,7 +105,8 @@ class AboutDialog(QDialog):
         self.resize(640, 560)
 
 
-def show_about(parent: QWidget, model_name: str = "", model_path: str = "") -> AboutDialog:
-    dialog = AboutDialog(model_name, model_path, parent)
+def show_about(parent: QWidget, model_name: str = "", model_path: str = "",
+               adapter_in_use: bool = False) -> AboutDialog:
+    dialog = AboutDialog(model_name, model_path, parent, adapter_in_use)
     dialog.exec()
     return dialog

@@ -191,6 +191,14 @@ class PreferencesDialog(QDialog):
             " or Vulkan; see models/README.md). 0 runs on the CPU only."
         )
         form.addRow("GPU layers", self.gpu_layers)
+        self.adapter = QCheckBox("Use Humanize's rewriter with the built-in model")
+        self.adapter.setChecked(settings.use_adapter)
+        self.adapter.setToolTip(
+            "A small add-on to the built-in model, trained by Humanize to turn machine-sounding "
+            "sentences into plain ones while keeping every fact. Turn it off to compare with "
+            "the built-in model's suggestions alone. Other model files do not use it."
+        )
+        form.addRow("", self.adapter)
         self.server = ServerSection(settings)
         column = QVBoxLayout()
         column.addLayout(form)
@@ -213,7 +221,8 @@ class PreferencesDialog(QDialog):
 
     def apply_model(self, settings: Settings) -> bool:
         """Copy the Model page into settings; True if the model must be loaded again."""
-        before = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers)
+        before = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers,
+                  settings.use_adapter)
         settings.model_path = self.model_path.text().strip()
         settings.live_suggestions = self.live.isChecked()
         settings.debounce_ms = self.debounce.value()
@@ -221,7 +230,9 @@ class PreferencesDialog(QDialog):
         settings.n_threads = self.threads.value()
         settings.n_ctx = self.n_ctx.value()
         settings.n_gpu_layers = self.gpu_layers.value()
-        after = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers)
+        settings.use_adapter = self.adapter.isChecked()
+        after = (settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers,
+                 settings.use_adapter)
         server_changed = self.server.apply(settings)
         return before != after or server_changed
 

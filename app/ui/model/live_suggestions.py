@@ -49,6 +49,7 @@ def model_config(settings: Settings) -> ModelConfig:
     )
     return ModelConfig(
         settings.model_path, settings.n_threads, settings.n_ctx, settings.n_gpu_layers,
+        use_adapter=settings.use_adapter,
         server_url=url if server else "",
         server_model=settings.server_model, server_prompt_style=settings.server_prompt_style,
         server_key_store=settings.server_key_store,
@@ -281,7 +282,7 @@ class LiveSuggestions(QObject):
                 s = Suggestion(
                     start=base + fix.start, end=base + fix.end, original=fix.original,
                     replacement=fix.replacement, kind="fix", reason=" ".join(fix.reasons),
-                    source=f"{self.service.model_name or 'local model'} (fix)",
+                    source=fix.source(self.service.model_name or "local model"),
                     revision=review.suggestions.revision, alternatives=fix.alternatives,
                 )  # fmt: skip
                 if not self._already_open(line, fix.start, fix.original, "fix") and review.add(s):
@@ -385,7 +386,11 @@ class LiveSuggestions(QObject):
             self.status_changed.emit(f"Loading {detail}…", "")
         elif state == "ready":
             speed = f" · {detail}" if detail and detail.endswith("tok/s") else ""
-            self.status_changed.emit(f"{name} · ready{speed}", "")
+            adapter = getattr(self.service, "adapter", "")
+            tip = (f"{name} with {adapter}, Humanize's rewriter adapter (Preferences ▸ Model "
+                   "turns it off)" if adapter else "")
+            self.status_changed.emit(f"{name}{' + rewriter' if adapter else ''} · ready{speed}",
+                                     tip)
             self._schedule()
         elif state == "generating":
             speed = f" at {detail}" if detail else "…"

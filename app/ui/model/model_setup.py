@@ -45,6 +45,7 @@ def install_model(window: WindowParts, suggestions_menu: QMenu, before: QMenu) -
 
     live.status_changed.connect(show_status)
     live.failed.connect(window.notice_bar.show_notice)
+    live.service.adapter_notice.connect(window.notice_bar.show_notice)
     # A server that stops answering mid-session fails a request, not the load: say so too.
     live.service.failed.connect(
         lambda _job, message: window.notice_bar.show_notice(message)

@@ -73,3 +73,25 @@ def test_shows_where_the_writers_files_are(qtbot, isolated_config):
     assert str(paths.config_dir()) in text_of(dialog)
     assert str(paths.data_dir()) in text_of(dialog)
     assert str(isolated_config) in text_of(dialog)
+
+
+def test_the_built_in_model_names_humanizes_rewriter_and_its_model_card(qtbot, monkeypatch,
+                                                                         tmp_path):
+    from app.llm import humanizer
+
+    adapter = tmp_path / "humanize-lora.gguf"
+    adapter.write_bytes(b"GGUF" + bytes(2_000_000))
+    adapter.with_suffix(".md").write_text("# card\n", encoding="utf-8")
+    monkeypatch.setattr(humanizer, "shipped_adapter", lambda: adapter)
+    dialog = AboutDialog("Gemma 3 270m", "", adapter_in_use=True)
+    qtbot.addWidget(dialog)
+    text = text_of(dialog)
+    assert "Humanize Rewriter (in use)" in text and "2.0 MB" in text
+    assert "Gemma Terms of Use" in text and "humanize-lora.md" in text
+    adapter.unlink()
+    missing = AboutDialog("Gemma 3 270m", "")
+    qtbot.addWidget(missing)
+    assert "Not installed" in text_of(missing)
+    other = AboutDialog("Llama", str(tmp_path / "llama-3.2-1b-instruct-q4_k_m.gguf"))
+    qtbot.addWidget(other)
+    assert "Humanize Rewriter" not in text_of(other)  # it goes with the built-in model only

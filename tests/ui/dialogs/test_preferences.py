@@ -21,6 +21,20 @@ def test_kinds_and_model_settings_are_read_back(qtbot, tmp_path):
     assert settings.debounce_ms == 900
 
 
+def test_the_rewriter_adapter_can_be_turned_off_and_the_model_reloads(qtbot, tmp_path):
+    settings = Settings()
+    assert settings.use_adapter  # on by default
+    dialog = PreferencesDialog(settings, FeedbackStore(tmp_path / "f.sqlite"))
+    qtbot.addWidget(dialog)
+    assert dialog.adapter.isChecked()
+    dialog.adapter.setChecked(False)
+    assert dialog.apply_model(settings) is True  # loaded again, without the adapter
+    assert settings.use_adapter is False
+    from app.ui.model.live_suggestions import model_config
+
+    assert model_config(settings).use_adapter is False
+
+
 def test_forget_my_writing_data_asks_then_forgets(qtbot, tmp_path, dialogs):
     store = FeedbackStore(tmp_path / "f.sqlite")
     store.add_personal_word("Zanzibar")
