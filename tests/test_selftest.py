@@ -42,4 +42,4 @@ def test_a_failing_step_is_reported_and_the_others_still_run(tmp_path, monkeypat
     assert any(line.startswith("[FAIL] rewrite") for line in lines)
     assert any(line.startswith("[ ok ] gauges") for line in lines)
     assert any(line.startswith("[ ok ] docx") for line in lines)
-    assert lines[-1].startswith("FAILED") and "model, load, rewrite" in lines[-1]
+    assert lines[-1].startswith("FAILED") and "model, load, adapter, rewrite" in lines[-1]

@@ -44,9 +44,10 @@ def test_the_adapter_loads_from_the_package_and_changes_the_greedy_output(own_en
     assert own_engine.adapter_path == humanizer.shipped_adapter()
     tuned = greedy(own_engine, adapter=True)
     assert tuned != before
-    assert greedy(own_engine, adapter=True) == tuned  # deterministic
+    # Each switch forgets the cache, so every call below evaluates its prompt afresh, the
+    # same way (a prompt evaluated partly from the cache may round differently).
     assert greedy(own_engine, adapter=False) == before  # off again: the base model's answer
-    assert own_engine.last_stats.finish in ("eos", "length")
+    assert greedy(own_engine, adapter=True) == tuned  # on again: the same, deterministic
 
 
 @shipped
