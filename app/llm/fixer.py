@@ -72,7 +72,8 @@ class Fixer:
                       extra: Callable[[SentenceFix], Sequence[str]] | None = None,
                       ) -> list[Fix] | None:
         """Fixes for the paragraph's sentences, in order; None when cancelled. `extra` may add
-        wordings of a sentence of its own (the model's drafts), judged the same way."""
+        wordings of a sentence of its own (the model's drafts) where the rules have none,
+        judged the same way."""
         findings = self.rules(paragraph)
         fixes: list[Fix] = []
         for sentence in sentence_fixes(paragraph, findings):
@@ -80,7 +81,10 @@ class Fixer:
                 return None
             wordings = [c.text for c in sentence.candidates]
             drafted: set[str] = set()
-            if extra is not None:
+            # The model's own wording only where the rules have none: measured with the
+            # adapter (python -m bench rewrites), its wording won over the rules' passing
+            # candidates in 2 of 44 machine paragraphs and made a third of them miss 3 s.
+            if extra is not None and not wordings:
                 drafted = {w for w in extra(sentence) if w not in wordings}
                 wordings += sorted(drafted)
             fix = self._judge(paragraph, context, sentence, wordings, findings, cancel, drafted)
