@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.prompts import Prompt
-from app.llm.gguf import ModelFileError, read_gguf_metadata
+from app.llm.gguf import GGUF_MAGIC, ModelFileError, read_gguf_metadata
 from app.llm.runtime import (
     EngineError,
     clear_native_errors,
@@ -180,7 +180,7 @@ class Engine:
         except OSError as exc:
             raise ModelFileError(f"The rewriter adapter {path.name} cannot be read: "
                                  f"{exc.strerror or exc}.") from None
-        if magic != b"GGUF":
+        if magic != GGUF_MAGIC:
             raise ModelFileError(f"The rewriter adapter {path.name} is damaged (not a GGUF "
                                  "file). Reinstall Humanize to get it back.")
         clear_native_errors()
@@ -189,7 +189,7 @@ class Engine:
             detail = last_native_error()
             raise ModelFileError(
                 f"The rewriter adapter {path.name} does not fit {self._model.name}"
-                f"{f' ({detail})' if detail else ''}; rewrites use prompts alone.")
+                f"{f' ({detail})' if detail else ''}, so suggestions come from the model alone.")
         self._adapter, self._adapter_path = adapter, path
         log.info("loaded the adapter %s", path.name)
 

@@ -36,6 +36,7 @@ from app.core.analysis.lexicon import fold  # noqa: E402
 from app.core.gate import judge  # noqa: E402
 from app.llm.adapter_prompt import STOP, adapter_prompt  # noqa: E402
 from app.llm.engine import BATCH  # noqa: E402
+from app.llm.humanizer import draft_limit  # noqa: E402
 from app.llm.model_store import ensure_bundled_model  # noqa: E402
 from app.llm.runtime import import_llama, model_loading  # noqa: E402
 from training.humanizer import checks  # noqa: E402
@@ -73,7 +74,7 @@ class Rewriter:
     def rewrite(self, source: str, tone: str) -> tuple[str, int, float]:
         """The rewrite, the number of tokens generated and the seconds it took."""
         prompt = self.prompt_tokens(source, tone)
-        limit = int(1.5 * (len(prompt) - 30)) + 48
+        limit = draft_limit(len(prompt))  # as the app allows a draft
         started, out = time.time(), []
         for token in self.llm.generate(prompt, temp=0.0, top_k=1, repeat_penalty=1.0):
             if token in self.stop or token == self.llm.token_eos() or len(out) >= limit:
