@@ -13,6 +13,7 @@ from app.core.analysis.emotion import (
     NEUTRAL,
     EmotionCounts,
     EmotionModel,
+    read_weights,
     valence_of,
 )
 from app.core.analysis.emotion_swaps import apply_swaps, find_swaps, load_swaps, swap_candidates
@@ -28,6 +29,25 @@ def test_weights_ship_inside_the_package_and_credit_xed():
     assert path.stat().st_size < 5_000_000
     assert "XED" in MODEL.training["data"]
     assert EmotionModel.load() is MODEL  # cached
+
+
+def test_the_weights_are_read_piecewise_exactly_as_json_reads_them():
+    import json
+
+    text = EmotionModel.weights_path().read_text(encoding="utf-8")
+    def plain(data: dict) -> dict:
+        rows = {name: list(row) for name, row in data.pop("features").items()}
+        return {**data, "features": rows}
+
+    assert plain(read_weights(text)) == json.loads(text)
+    spaced = ' {\n "bias" : [0.5] ,\t"features" : { "a b" : [1, 2] , "\\"" : [3, 4] } } \n'
+    assert plain(read_weights(spaced)) == json.loads(spaced)
+    for broken in ('{"a":1,}', '{"a":1', '{"features":{"x":[1],}}', '{"a":1 "b":2}',
+                   '{"features":{"x":[1] "y":[2]}}', '[]', '{} extra',
+                   '{"features":{"x":[1],"y":[1,2]}}', '{"features":{"x":["one"]}}',
+                   '{"features":{"x":[1],"x":[2]}}', '{"features":{"x":3}}'):  # fmt: skip
+        with pytest.raises(ValueError):
+            read_weights(broken)
 
 
 def test_scores_are_a_distribution_over_nine_labels():

@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -165,6 +168,104 @@ def _neutral_score() -> EmotionScore:
 _NEUTRAL_PROBS = tuple(float(k == _NEUTRAL_INDEX) for k in range(_N))
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class WeightRows(Mapping):
+    """Feature name -> its row of weights, all rows in one flat array of floats. 41,000 rows
+    as tuples were 41,000 objects for the garbage collector to walk: made in a worker thread,
+    they set off full collections that held the interpreter (and froze the window) for tens
+    of milliseconds, and they took four times the memory."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._values = array("d")
+        self.width = 0
+
+    @classmethod
+    def of(cls, rows: Mapping) -> WeightRows:
+        made = cls()
+        for name, row in rows.items():
+            made.add(name, row)
+        return made
+
+    def add(self, name: str, row) -> None:
+        if not isinstance(name, str) or not isinstance(row, list | tuple | array):
+            raise ValueError(f"emotion weights: feature {name!r} is not a row of numbers")
+        if not self._index:
+            self.width = len(row)
+        if len(row) != self.width or name in self._index:
+            raise ValueError(f"emotion weights: feature {name!r} has {len(row)} weights "
+                             f"or comes twice (rows have {self.width})")  # fmt: skip
+        try:
+            self._values.extend(float(w) for w in row)
+        except (TypeError, ValueError):
+            raise ValueError(f"emotion weights: feature {name!r} is not a row of numbers") from None
+        self._index[name] = len(self._index)
+
+    def __getitem__(self, name: str) -> array:
+        start = self._index[name] * self.width
+        return self._values[start : start + self.width]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def __iter__(self):
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def read_weights(text: str) -> dict:
+    """The weights file parsed as json.loads would (its feature rows as WeightRows), but one
+    top-level value or feature row at a time. The model loads in a worker thread, and one
+    json.loads of the 2.5 MB file is a single C call that holds the interpreter for ~170 ms:
+    the window froze that long (seen with bench llm)."""
+    decode = json.JSONDecoder().raw_decode
+
+    def skip(at: int, expected: str = "") -> int:
+        at = _SPACE.match(text, at).end()
+        if expected:
+            if text[at : at + 1] != expected:
+                raise ValueError(f"emotion weights: expected {expected!r} at character {at}")
+            at = _SPACE.match(text, at + 1).end()
+        return at
+
+    data: dict = {}
+    at = skip(0, "{")
+    while text[at : at + 1] != "}":
+        key, at = decode(text, at)
+        at = skip(at, ":")
+        if key == "features" and text[at : at + 1] == "{":
+            rows = WeightRows()
+            at = skip(at, "{")
+            while text[at : at + 1] != "}":
+                name, at = decode(text, at)
+                row, at = decode(text, skip(at, ":"))
+                rows.add(name, row)
+                at = _next_member(text, skip(at), skip)
+            data[key] = rows
+            at = skip(at, "}")
+        else:
+            data[key], at = decode(text, at)
+        at = _next_member(text, skip(at), skip)
+    if text[skip(at, "}") :].strip():
+        raise ValueError("emotion weights: text after the end of the object")
+    return data
+
+
+def _next_member(text: str, at: int, skip) -> int:
+    """Past the comma before the next member of an object, or at its closing brace."""
+    if text[at : at + 1] == ",":
+        at = skip(at, ",")
+        if text[at : at + 1] == "}":
+            raise ValueError(f"emotion weights: a comma before '}}' at character {at}")
+    elif text[at : at + 1] != "}":
+        raise ValueError(f"emotion weights: expected ',' or '}}' at character {at}")
+    return at
+
+
 class EmotionModel:
     """The trained weights. Immutable once built; share one across threads (load() caches)."""
 
@@ -175,9 +276,11 @@ class EmotionModel:
         if tuple(data["classes"]) != ALL_LABELS:
             raise ValueError(f"emotion weights have classes {data['classes']}, not {ALL_LABELS}")
         self.bias = tuple(float(b) for b in data["bias"])
-        self.rows: dict[str, tuple[float, ...]] = {
-            name: tuple(row) for name, row in data["features"].items()
-        }
+        rows = data["features"]
+        self.rows = rows if isinstance(rows, WeightRows) else WeightRows.of(rows)
+        if self.rows and self.rows.width != len(ALL_LABELS):
+            raise ValueError(
+                f"emotion weights have rows of {self.rows.width}, not {len(ALL_LABELS)}")
         self.training = data.get("training", {})
         self._probs = lru_cache(maxsize=20_000)(self._score_probs)  # per sentence
 
@@ -191,11 +294,11 @@ class EmotionModel:
     def load(cls, path: Path | None = None) -> EmotionModel:
         """The shipped model (cached after the first call), or the one in `path`."""
         if path is not None:
-            return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+            return cls(read_weights(Path(path).read_text(encoding="utf-8")))
         with cls._lock:
             if cls._loaded is None:
                 weights = cls.weights_path()
-                cls._loaded = cls(json.loads(weights.read_text(encoding="utf-8")))
+                cls._loaded = cls(read_weights(weights.read_text(encoding="utf-8")))
             return cls._loaded
 
     # --- scoring -------------------------------------------------------------------------
