@@ -4,6 +4,8 @@ import math
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core.analysis.incremental import DocumentAnalyzer, analyze_text
 from app.core.analysis.readability import count_readability, grade_label, readability
@@ -45,6 +47,33 @@ def test_counts_are_textstats(text):
     assert c.sentences == textstat.sentence_count(text)
     assert c.syllables == textstat.syllable_count(text)
     assert c.polysyllables == textstat.polysyllabcount(text)
+
+
+_PIECES = ["The", "cat's", "isn't", "'quoted'", "rhythm", "co-operate", "3.5", "U.S.",
+           "extraordinary", "naïve", "—", "...", "?", "!", ".", "well,", "Don't!", "end.", "'",
+           "é", "日本", "a", "I", "ok?", "beautiful", "(aside)", "”", "“Yes.”"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "  ", "\t", " \u00a0"])),
+                max_size=40))  # fmt: skip
+def test_counts_summed_over_sentences_equal_textstat_over_the_paragraph(parts):
+    text = "".join(word + space for word, space in parts).strip()
+    if not text:
+        return
+    c = count_readability(text)
+    assert c == type(c)(
+        words=textstat.lexicon_count(text),
+        tokens=textstat.lexicon_count(text, removepunct=False),
+        sentences=textstat.sentence_count(text),
+        syllables=textstat.syllable_count(text),
+        polysyllables=textstat.polysyllabcount(text),
+        letters=textstat.letter_count(text),
+        chars=textstat.char_count(text, ignore_spaces=True),
+        difficult_words=textstat.difficult_words(text, syllable_threshold=0, unique=False),
+        complex_words=textstat.difficult_words(text, syllable_threshold=3, unique=False),
+    )
+    assert count_readability(text) == c  # and again from the remembered pieces
 
 
 def test_document_is_formula_over_summed_counts():

@@ -14,7 +14,10 @@ line's first sentence. We count sentences per paragraph, so a heading is a sente
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, fields, replace
 
 import textstat
 
@@ -61,21 +64,52 @@ class Readability:
     grade_label: str  # Flesch-Kincaid grade in words ("grade 8")
 
 
+# Where a paragraph is cut into pieces: whitespace after a sentence's end.
+_PIECE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+# Pieces (about a sentence each) whose counts are remembered. A keystroke changes one piece of
+# one paragraph and the others are found here; 20,000 pieces is a long book's sentences, a
+# few megabytes, and the oldest are forgotten first (edited-away text is never asked again).
+PIECE_CACHE_SIZE = 20_000
+_pieces: OrderedDict[str, ReadabilityCounts] = OrderedDict()
+_pieces_lock = threading.Lock()
+
+
 def count_readability(text: str) -> ReadabilityCounts:
-    """textstat's counts for one paragraph. Blank text counts as nothing."""
+    """textstat's counts for one paragraph. Blank text counts as nothing.
+
+    Every count but the sentences is a sum over the words, and textstat finds words between
+    whitespace, so the paragraph's counts are the sums of its pieces' (cut at whitespace after
+    a sentence's end): a keystroke counts one piece again. Sentences are textstat's count
+    over the whole paragraph (it ignores fragments, so that one is not a sum)."""
     if not text.strip():
         return ReadabilityCounts()
-    return ReadabilityCounts(
-        words=textstat.lexicon_count(text),
-        tokens=textstat.lexicon_count(text, removepunct=False),
-        sentences=textstat.sentence_count(text),
-        syllables=textstat.syllable_count(text),
-        polysyllables=textstat.polysyllabcount(text),
-        letters=textstat.letter_count(text),
-        chars=textstat.char_count(text, ignore_spaces=True),
-        difficult_words=textstat.difficult_words(text, syllable_threshold=0, unique=False),
-        complex_words=textstat.difficult_words(text, syllable_threshold=3, unique=False),
+    total = ReadabilityCounts()
+    for piece in _PIECE_BREAK.split(text):
+        total = total + _piece_counts(piece)
+    return replace(total, sentences=textstat.sentence_count(text))
+
+
+def _piece_counts(piece: str) -> ReadabilityCounts:
+    with _pieces_lock:
+        found = _pieces.get(piece)
+        if found is not None:
+            _pieces.move_to_end(piece)
+            return found
+    found = ReadabilityCounts(
+        words=textstat.lexicon_count(piece),
+        tokens=textstat.lexicon_count(piece, removepunct=False),
+        syllables=textstat.syllable_count(piece),
+        polysyllables=textstat.polysyllabcount(piece),
+        letters=textstat.letter_count(piece),
+        chars=textstat.char_count(piece, ignore_spaces=True),
+        difficult_words=textstat.difficult_words(piece, syllable_threshold=0, unique=False),
+        complex_words=textstat.difficult_words(piece, syllable_threshold=3, unique=False),
     )
+    with _pieces_lock:
+        _pieces[piece] = found
+        if len(_pieces) > PIECE_CACHE_SIZE:
+            _pieces.popitem(last=False)
+    return found
 
 
 def readability(c: ReadabilityCounts) -> Readability:
