@@ -3,6 +3,7 @@ default font, zoom, light Markdown highlighting and file drops."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt, Signal
@@ -81,6 +82,9 @@ class WriterEditor(QPlainTextEdit):
         self._zoom = 0
         self._family = font_family or default_font_family()
         self._underlines: list[tuple[int, int, QColor]] = []
+        self._underline_keys: set[tuple[int, int, int]] = set()
+        self._by_start: list[tuple[int, int, QColor]] = []
+        self._starts: list[int] = []
         self._layers: dict[str, list] = {}  # background selections by layer
         self._wave_tiles: dict[tuple[int, int], QPixmap] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -162,9 +166,13 @@ class WriterEditor(QPlainTextEdit):
 
         Painted here rather than through ExtraSelections: Qt's own wave is a hairline that
         reads as a plain underline, and a writer must see the colour at a glance."""
-        old = {(a, b, colour.rgba()) for a, b, colour in self._underlines}
+        old = self._underline_keys
         new = {(a, b, colour.rgba()) for a, b, colour in underlines}
         self._underlines = underlines
+        self._underline_keys = new
+        # By start, for painting one paragraph's underlines without walking the others.
+        self._by_start = sorted(underlines, key=lambda u: u[0])
+        self._starts = [u[0] for u in self._by_start]
         changed = old ^ new
         if not changed:
             return
@@ -186,25 +194,40 @@ class WriterEditor(QPlainTextEdit):
         if not self._underlines:
             return
         painter = QPainter(self.viewport())
-        document = self.document()
         offset = self.contentOffset()
         area = event.rect()
         size = max(1.0, self.font().pointSizeF() / 9)  # the wave grows with zoom
-        for start, end, colour in self._underlines:
-            block = document.findBlock(start)
-            if not block.isValid() or not block.isVisible():
-                continue
+        starts = self._starts
+        # Only the paragraphs in the area being painted (after a keystroke, the edited one):
+        # each one's geometry is asked once, and the others' underlines are not looked at.
+        block = self.firstVisibleBlock()
+        while block.isValid():
             box = self.blockBoundingGeometry(block).translated(offset)
-            if box.bottom() < area.top() or box.top() > area.bottom():
-                continue
+            if box.top() > area.bottom():
+                break
+            if block.isVisible() and box.bottom() >= area.top():
+                position = block.position()
+                first = bisect_left(starts, position)
+                last = bisect_left(starts, position + block.length())
+                if first < last:
+                    # Whole-paragraph rewrites first, finer ones on top (as refresh orders them).
+                    here = sorted(self._by_start[first:last], key=lambda u: u[0] - u[1])
+                    self._paint_block_underlines(painter, block, box, here, size)
+            block = block.next()
+        painter.end()
+
+    def _paint_block_underlines(self, painter: QPainter, block, box: QRectF,
+                                underlines: list[tuple[int, int, QColor]], size: float) -> None:
+        layout = block.layout()
+        position = block.position()
+        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        for start, end, colour in underlines:
             key = (colour.rgba(), round(size * 4))
             tile = self._wave_tiles.get(key)
             if tile is None:
                 tile = self._wave_tiles[key] = _wave_tile(colour, size)
-            layout = block.layout()
-            first, last = start - block.position(), end - block.position()
-            for index in range(layout.lineCount()):
-                line = layout.lineAt(index)
+            first, last = start - position, end - position
+            for line in lines:
                 a = max(first, line.textStart())
                 b = min(last, line.textStart() + line.textLength())
                 if a >= b:
@@ -215,7 +238,6 @@ class WriterEditor(QPlainTextEdit):
                 painter.drawTiledPixmap(
                     QRectF(x1, y, x2 - x1, tile.height()), tile, QPointF(x1 % tile.width(), 0)
                 )
-        painter.end()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
