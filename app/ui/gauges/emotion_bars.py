@@ -51,7 +51,7 @@ class EmotionBars(QWidget):
         return QSize(220, ROW * len(LABELS))
 
     def set_score(self, score: EmotionScore | None) -> None:
-        if score != self.score:
+        if _shown(score) != _shown(self.score):  # a change too small to see is not repainted
             self.score = score
             self.update()
 
@@ -114,3 +114,11 @@ class FeelingGauge(QWidget):
         if self.summary.text() != text:
             self.summary.setText(text)
         self.bars.set_score(score)
+
+
+def _shown(score: EmotionScore | None) -> tuple | None:
+    """What the bars show of a score, to a thousandth of a bar."""
+    if score is None:
+        return None
+    return score.label, round(score.intensity, 3), tuple(
+        (label, round(value, 3)) for label, value in sorted(score.scores.items()))

@@ -31,6 +31,7 @@ from app.ui.gauges.gauge_text import (
     drivers_html,
     heading_label,
     reading_time_text,
+    restyle,
     secondary_label,
     signed,
     value_label,
@@ -343,7 +344,7 @@ class GaugePanel(QWidget):
 
     def _render_empty(self, report: DocumentReport | None) -> None:
         self.sentiment_label.setText(DASH)
-        self.sentiment_label.setStyleSheet("")
+        restyle(self.sentiment_label, "")
         self.sentiment_bar.set_value(None)
         self.drivers_label.setText("")
         self.ease_value.setText(DASH)
@@ -368,8 +369,8 @@ class GaugePanel(QWidget):
         positive, negative = sentiment_colours(self.palette())
         colour = {"positive": positive, "negative": negative}.get(s.label)
         self.sentiment_label.setText(f"{signed(s.compound)}  {s.label}")
-        self.sentiment_label.setStyleSheet(
-            f"font-weight: bold; color: {colour.name()};" if colour else "font-weight: bold;")
+        restyle(self.sentiment_label,
+                f"font-weight: bold; color: {colour.name()};" if colour else "font-weight: bold;")
         self.sentiment_bar.set_value(s.compound)
         self.drivers_label.setText(drivers_html(s.drivers[:3], positive, negative))
 

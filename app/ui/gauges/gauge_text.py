@@ -8,12 +8,20 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 DASH = "–"
 
-__all__ = ["DASH", "drivers_html", "heading_label", "reading_time_text", "secondary_label",
-           "signed", "value_label"]
+__all__ = ["DASH", "drivers_html", "heading_label", "reading_time_text", "restyle",
+           "secondary_label", "signed", "value_label"]
+
+
+def restyle(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it changes. Setting one, even the same, polishes the widget
+    again and asks its parent for a new layout: on every keystroke that laid out and repainted
+    the whole gauge panel. (QLabel.setText already ignores the text it has.)"""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 def reading_time_text(seconds: float, words: int) -> str:

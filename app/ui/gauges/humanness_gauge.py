@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.analysis.humanness import MIN_WORDS, Humanness, humanness_label
+from app.ui.gauges.gauge_text import restyle
 
 TOOLTIP = (
     "How human the prose sounds, 0–100. With the model loaded: how often each word is the one "
@@ -65,6 +66,7 @@ class HumannessGauge(QWidget):
         self.detail.setObjectName("humanness_detail")
         self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.bar = _ScoreBar()
+        self._painted_score: object = -1  # the score the bar last painted (None: no score)
         self.source = QLabel()
         self.source.setObjectName("humanness_source")
         self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -104,7 +106,7 @@ class HumannessGauge(QWidget):
             self.source.setText("rules only (the model has not read this yet)")
         if h is None or not words:
             self.value.setText("–")
-            self.value.setStyleSheet("")
+            restyle(self.value, "")
             self.label.setText("Nothing to judge yet")
             self.detail.setText("")
             self.bar.score = None
@@ -116,7 +118,7 @@ class HumannessGauge(QWidget):
                 if tentative
                 else score_colour(h.score, self.palette())
             )
-            self.value.setStyleSheet(f"color: {colour.name()};")
+            restyle(self.value, f"color: {colour.name()};")
             self.label.setText(h.label)
             tells = f"{h.ai_tells:,} AI tell{'s' if h.ai_tells != 1 else ''}"
             variety = "varied sentences" if h.sentence_length_cv >= 0.45 else "even sentences"
@@ -126,4 +128,6 @@ class HumannessGauge(QWidget):
                 f" variation {h.sentence_length_cv:.2f}; lexical variety {h.lexical_variety:.2f}"
             )
             self.bar.score = None if tentative else h.score
-        self.bar.update()
+        if self.bar.score != self._painted_score:
+            self._painted_score = self.bar.score
+            self.bar.update()

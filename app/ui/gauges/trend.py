@@ -69,8 +69,10 @@ class SentimentBar(QWidget):
         return self._value
 
     def set_value(self, value: float | None) -> None:
-        self._value = None if value is None else max(-1.0, min(1.0, value))
-        self.update()
+        value = None if value is None else max(-1.0, min(1.0, value))
+        if value is None or self._value is None or abs(value - self._value) >= 5e-4:
+            self._value = value  # a smaller change moves no pixel: no repaint
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
