@@ -177,3 +177,33 @@ def test_formatting_helpers():
     assert signed(0.4167) == "+0.42"
     assert signed(-0.4167) == "−0.42"
     assert signed(0.001) == "0.00"
+
+
+def test_the_same_figures_again_repaint_and_relayout_nothing(qtbot, setup):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    editor, live, panel = setup
+    panel.show()
+    with qtbot.waitSignal(live.report_ready, check_params_cb=lambda doc, _p: doc.counts.words):
+        qtbot.keyClicks(editor, "What a lovely, hopeful morning it was.")
+    qtbot.wait(50)
+    document, paragraph = live.analyzer.report(), None
+
+    class Count(QObject):
+        events: list[str] = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() in (QEvent.Type.Paint, QEvent.Type.LayoutRequest) and isinstance(
+                    watched, QWidget) and (watched is panel or panel.isAncestorOf(watched)):
+                self.events.append(f"{type(watched).__name__} {event.type().name}")
+            return False
+
+    counter = Count()
+    QApplication.instance().installEventFilter(counter)
+    try:
+        panel.show_reports(document, paragraph)
+        qtbot.wait(50)
+        assert counter.events == []
+    finally:
+        QApplication.instance().removeEventFilter(counter)
