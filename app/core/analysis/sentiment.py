@@ -58,30 +58,26 @@ class SentimentScorer:
     def __init__(self) -> None:
         self._vader = SentimentIntensityAnalyzer()
         self._lexicon = self._vader.lexicon
-        self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
+        # Per sentence: (words, VADER's scores, (word, valence) of its lexicon words); the
+        # oldest are forgotten first, so edited-away sentences go.
+        self._cache: OrderedDict[str, tuple] = OrderedDict()
 
     def count(self, text: str) -> SentimentCounts:
         weight = 0
         sums = [0.0, 0.0, 0.0, 0.0]
         found: dict[str, list] = {}
         for span in split_sentences(text):
-            sentence = text[span.start : span.end]
-            sentence_words = words(sentence)
-            if not sentence_words:
+            n, scores, lexical = self._sentence(text[span.start : span.end])
+            if not n:
                 continue
-            scores = self._scores(sentence)
-            n = len(sentence_words)
             weight += n
             sums[0] += scores["compound"] * n
             sums[1] += scores["pos"] * n
             sums[2] += scores["neg"] * n
             sums[3] += scores["neu"] * n
-            for word in sentence_words:
-                lower = word.lower()
-                valence = self._lexicon.get(lower)
-                if valence is not None:
-                    entry = found.setdefault(lower, [valence, 0])
-                    entry[1] += 1
+            for lower, valence in lexical:
+                entry = found.setdefault(lower, [valence, 0])
+                entry[1] += 1
         return SentimentCounts(
             weight=weight,
             compound_sum=sums[0],
@@ -91,14 +87,28 @@ class SentimentScorer:
             drivers=tuple((w, v, n) for w, (v, n) in found.items()),
         )
 
-    def _scores(self, sentence: str) -> dict[str, float]:
-        scores = self._cache.get(sentence)
-        if scores is None:
-            scores = self._vader.polarity_scores(sentence)
-            self._cache[sentence] = scores
-            if len(self._cache) > _SENTENCE_CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return scores
+    def _sentence(self, sentence: str) -> tuple[int, dict[str, float], tuple]:
+        """A sentence's word count, scores and lexicon words: a keystroke changes one
+        sentence, and the paragraph's others are found here."""
+        hit = self._cache.get(sentence)
+        if hit is not None:
+            return hit
+        sentence_words = words(sentence)
+        if not sentence_words:
+            entry: tuple = (0, {}, ())
+        else:
+            lexicon = self._lexicon
+            lexical = []
+            for word in sentence_words:
+                lower = word.lower()
+                valence = lexicon.get(lower)
+                if valence is not None:
+                    lexical.append((lower, valence))
+            entry = (len(sentence_words), self._vader.polarity_scores(sentence), tuple(lexical))
+        self._cache[sentence] = entry
+        if len(self._cache) > _SENTENCE_CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return entry
 
 
 def label_for(compound: float) -> str:
