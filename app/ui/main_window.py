@@ -42,6 +42,7 @@ from app.ui.gauges.emotion_view import install_feeling
 from app.ui.gauges.gauge_panel import GaugePanel
 from app.ui.gauges.live_analysis import LiveAnalysis
 from app.ui.gauges.predictability import install_predictability
+from app.ui.idle_collect import IdleCollector
 from app.ui.model.model_setup import install_model
 from app.ui.review.review_controller import ReviewController
 from app.ui.review.review_menu import build_suggestions_menu
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor)
         self.notice_bar = NoticeBar()
         self.live = LiveAnalysis(self.editor, self)
+        self.idle_collect = IdleCollector(self.editor, self)
         self.gauges = GaugePanel()
         self.gauges.connect_to(self.live)
         self.feedback = feedback or FeedbackStore(paths.data_dir() / "feedback.sqlite")

@@ -26,6 +26,7 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from app.core.analysis.incremental import DocumentAnalyzer
+from app.memory import freeze_loaded_data
 from app.ui.gauges.bulk_measure import BATCH_LINES, BulkJob, BulkWorker, ThreadStopper, batch_runs
 
 # A change bringing more lines or characters than these is measured off the GUI thread. The
@@ -253,6 +254,7 @@ class LiveAnalysis(QObject):
 
     def _on_warmed_up(self) -> None:
         self._warm = True
+        freeze_loaded_data()  # the word data just loaded: out of the collector's full passes
         self.warmed_up.emit()
 
     def _on_editor_destroyed(self) -> None:

@@ -1,0 +1,43 @@
+"""Full garbage-collection passes wait for a pause in the writing."""
+
+from __future__ import annotations
+
+import gc
+
+from app import memory
+from app.ui import idle_collect
+from app.ui.editor.writer_editor import WriterEditor
+
+
+def test_a_due_full_pass_runs_in_the_pause_after_typing(qtbot, monkeypatch):
+    monkeypatch.setattr(idle_collect, "IDLE_MS", 200)
+    threshold = gc.get_threshold()
+    try:
+        editor = WriterEditor()
+        qtbot.addWidget(editor)
+        collector = idle_collect.IdleCollector(editor)
+        assert gc.get_threshold()[2] == memory.FULL_PASS_AFTER
+        passes = []
+        monkeypatch.setattr(idle_collect, "collect_if_due",
+                            lambda: passes.append(gc.get_count()[2]) or memory.collect_if_due())
+        qtbot.keyClicks(editor, "A few words")
+        gc.collect(1)  # a middle-generation pass: a full one is now due
+        assert gc.get_count()[2] > 0
+        qtbot.waitUntil(lambda: bool(passes), timeout=5_000)
+        assert passes[0] > 0  # it ran because one was due
+        # Typing again puts the pass off: none runs while keys keep coming.
+        passes.clear()
+        for _ in range(4):
+            qtbot.keyClicks(editor, "x")
+            qtbot.wait(80)
+        assert not passes
+        del collector
+    finally:
+        gc.set_threshold(*threshold)
+
+
+def test_collect_if_due_skips_when_nothing_is_due():
+    gc.collect()
+    assert memory.collect_if_due() is None
+    gc.collect(1)
+    assert memory.collect_if_due() is not None
