@@ -338,6 +338,7 @@ class Engine:
         finally:
             if sampler is not None:
                 sampler.close()
+            _free_sampler(llm)
             now = time.perf_counter()
             gen_time = now - first_token_at if first_token_at else 0.0
             self.last_stats = GenerationStats(
@@ -397,6 +398,18 @@ class Engine:
         if self._llm is None:
             raise EngineError("No model is loaded.")
         return self._llm
+
+
+def _free_sampler(llm) -> None:
+    """Free the sampler llama-cpp-python made for generate() now. It holds ~3 MB of native
+    memory (llama.cpp's candidate arrays), and its own clean-up closure refers back to it, so
+    without this it lives until the cycle collector's next full pass: resident memory grew
+    ~30 MB a minute with live suggestions on (bench soak), and more with the start-up data
+    frozen and full passes left to the writer's pauses."""
+    native = getattr(llm, "_sampler", None)
+    if native is not None:
+        llm._sampler = None
+        native.close()
 
 
 def _stop_prefix_length(text: str, stops: Sequence[str]) -> int:
