@@ -29,8 +29,9 @@ from app.core.analysis.stats import Counts, counts
 from app.core.analysis.style import StyleChecker
 from app.core.document import split_lines
 from app.core.offsets import LineIndex
+from app.core.text_cache import forget_stale
 
-_CACHE_SIZE = 50_000
+_CACHE_SIZE = 50_000  # at most, whatever the document (app/core/text_cache.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +270,7 @@ class DocumentAnalyzer:
 
     def _remember(self, text: str, m: ParagraphMetrics) -> None:
         self._cache[text] = m
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        forget_stale(self._cache, len(self._texts), lambda: set(self._texts), limit=_CACHE_SIZE)
 
     def _apply(self, m: ParagraphMetrics, sign: int) -> None:
         if m.is_blank:

@@ -4,9 +4,9 @@ scores mean (the predictability view, `predictable` findings, human-ness 2.0).
 Scoring runs in the model thread at low priority: one paragraph at a time, only while the
 model has nothing else to do (a live rewrite always goes first), the paragraphs on screen
 first, then the one at the cursor and the rest of the document. An edit cancels the scoring
-of its paragraph. Results are cached by paragraph text (at most CACHE_SIZE paragraphs, the
-oldest forgotten first: texts no longer in the document are never asked for again), so
-undo, redo and unchanged paragraphs cost nothing.
+of its paragraph. Results are cached by paragraph text (the document's texts and a few
+hundred edited-away ones, at most CACHE_SIZE: app/core/text_cache.py), so undo, redo and
+unchanged paragraphs cost nothing.
 
 It offers the review the same interface as the spelling checks (`findings(text)` and
 `ready`), so `predictable` sentences are merged and rechecked like them.
@@ -31,6 +31,7 @@ from app.core.analysis.predictability import (
 )
 from app.core.analysis.style_rules import Finding
 from app.core.offsets import to_utf16
+from app.core.text_cache import forget_stale
 from app.ui.editor.writer_editor import WriterEditor
 from app.ui.window_parts import WindowParts
 
@@ -232,9 +233,10 @@ class PredictabilityReader(QObject):
         self._job = 0
         summary = summarize(text, spans, surprisal)
         self._cache[text] = Scored(text, summary, reading(summary, ranks))
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
         analyzer = self._live.analyzer
+        forget_stale(self._cache, analyzer.line_count,
+                     lambda: {analyzer.text(i) for i in range(analyzer.line_count)},
+                     limit=CACHE_SIZE)
         lines = [i for i in {self._job_line, *self._visible_lines()}
                  if 0 <= i < analyzer.line_count and analyzer.text(i) == text]
         for line in lines:

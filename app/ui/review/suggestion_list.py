@@ -7,6 +7,7 @@ Cards are painted, not widgets, so a draft with thousands of suggestions scrolls
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
@@ -39,6 +40,7 @@ SuggestionRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 
+DIFF_DOCS = 300  # laid-out diffs of cards kept (each ~27 KB; there were up to 2,000)
 _NEAR = 64  # rows either side of the bisection where a removed suggestion is looked for
 _PAD = 10
 _GAP = 6
@@ -200,7 +202,7 @@ class SuggestionCardDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._doc_cache: dict[tuple[str, str, int, str], QTextDocument] = {}
+        self._doc_cache: OrderedDict[tuple[str, str, int, str], QTextDocument] = OrderedDict()
 
     # --- geometry -----------------------------------------------------------------------
 
@@ -212,9 +214,12 @@ class SuggestionCardDelegate(QStyledItemDelegate):
             palette.color(QPalette.ColorRole.Base).name(),
         )
         doc = self._doc_cache.get(key)
-        if doc is None:
-            if len(self._doc_cache) > 2000:
-                self._doc_cache.clear()
+        if doc is not None:
+            self._doc_cache.move_to_end(key)
+        else:
+            # ~27 KB each with its layout: the cards on screen and those scrolled past lately.
+            while len(self._doc_cache) >= DIFF_DOCS:
+                self._doc_cache.popitem(last=False)
             doc = QTextDocument()
             doc.setDefaultFont(font)
             doc.setDocumentMargin(0)
