@@ -16,8 +16,9 @@ from typing import Protocol
 
 from app.core.offsets import LineIndex
 from app.core.suggestions import Suggestion, SuggestionSet
+from app.core.text_cache import forget_stale
 
-_CACHE_SIZE = 20_000
+_CACHE_SIZE = 20_000  # at most; the document's texts and a few more (app/core/text_cache.py)
 
 
 class FindingLike(Protocol):
@@ -154,6 +155,10 @@ class DocumentReview:
     def line_of(self, offset: int) -> int:
         return self.offsets.line_at(offset)
 
+    def texts(self) -> set[str]:
+        """The paragraph texts of the document as it stands."""
+        return set(self._texts)
+
     def text(self, line: int) -> str:
         return self._texts[line]
 
@@ -192,8 +197,8 @@ class DocumentReview:
         if findings is None:
             findings = tuple(self._checker(text))
             self._cache[text] = findings
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+            forget_stale(self._cache, len(self._texts), self.texts,
+                         limit=_CACHE_SIZE)
         else:
             self._cache.move_to_end(text)
         base = self.offsets.start(line)

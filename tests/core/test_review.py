@@ -93,3 +93,17 @@ def test_random_line_edits_keep_suggestions_true(lines, seed):
         text = "\n".join(lines)
         assert all_hold(review, text)
         assert len(review.suggestions) == expected_count(text)
+
+
+def test_typing_in_one_paragraph_keeps_the_findings_cache_to_the_document():
+    from app.core.text_cache import SLACK
+
+    lines = [f"Paragraph {i} is very short." for i in range(40)]
+    review = DocumentReview(very_checker)
+    review.reset(lines, pending=False)
+    typed = "It was very"
+    for ch in " late and we were very tired, so we went home early." * 20:
+        typed += ch
+        review.replace_lines(7, 1, [typed])
+    assert len(review._cache) <= len(lines) + SLACK
+    assert all(text in review._cache for text in lines if text != lines[7])

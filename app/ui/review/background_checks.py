@@ -8,9 +8,9 @@ findings it has for a paragraph's text with the rules' (ReviewController._check)
 ones arrive it checks those lines again. The first paint never waits: until a paragraph's
 answer comes, it simply has no spelling findings.
 
-The findings are cached by paragraph text (at most CACHE_SIZE paragraphs, oldest forgotten
-first: an edit makes a new text, and texts no longer in the document go first because they
-are never asked for again). Adding a word to the writer's list or changing the dialect
+The findings are cached by paragraph text: the document's texts and a few hundred others
+(app/core/text_cache.py), at most CACHE_SIZE; an edit makes a new text, and texts no longer
+in the document go first. Adding a word to the writer's list or changing the dialect
 forgets the cache and checks again.
 """
 
@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from app.core.analysis.families import shown_in_goal
 from app.core.analysis.lexicon import fold
 from app.core.analysis.style_rules import Finding
+from app.core.text_cache import forget_stale
 from app.ui.threads import ThreadStopper
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,9 @@ class BackgroundChecks(QObject):
     def __init__(self, dialect: str, words: Iterable[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cache: OrderedDict[str, tuple[Finding, ...]] = OrderedDict()
+        # The document (line_count and texts()), when the owner has one: then the cache keeps
+        # its texts and a few hundred more (every keystroke makes a text that is checked).
+        self.document = None
         self._asked: set[str] = set()
         self._generation = 0
         self._config = (dialect, frozenset(words))
@@ -146,8 +150,12 @@ class BackgroundChecks(QObject):
             self._asked.discard(text)
             self._cache[text] = tuple(found)
             arrived.append((line, text))
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        document = self.document
+        if document is None:
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            forget_stale(self._cache, document.line_count, document.texts, limit=CACHE_SIZE)
         if arrived:
             self.ready.emit(arrived)
 

@@ -64,6 +64,7 @@ class ReviewController(QObject):
         self.late.ready.connect(self._on_background_ready)
         self._load_preferences()
         self.review = DocumentReview(self._check, wanted=lambda s: not feedback.is_rejected(s))
+        self.late.spelling.document = self.review
         self.panel: SuggestionPanel | None = None
         self._accepted = AcceptMemory(self.review, feedback)
 
