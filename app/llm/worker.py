@@ -23,7 +23,7 @@ from app.llm.gguf import ModelFileError
 from app.llm.model_store import ensure_bundled_model
 from app.llm.reading import Reader, ReadJob
 from app.llm.rewriter import Rewriter, Rewrites, can_write
-from app.llm.runtime import default_threads, probe_once
+from app.llm.runtime import default_threads, probe_once, yield_to_the_window
 
 if TYPE_CHECKING:
     from app.llm.server_engine import ServerEngine
@@ -91,9 +91,13 @@ class ModelWorker(QObject):
         self._engine: Engine | ServerEngine = Engine()
         self._rewriter: Rewriter | None = None
         self._reader = Reader()
+        self._yielding = False  # whether this thread has lowered its priority
 
     @Slot(object)
     def load(self, config: ModelConfig) -> None:
+        if not self._yielding:  # once, in this thread, before llama.cpp starts its own
+            self._yielding = True
+            yield_to_the_window()
         if config.server_url:
             self._connect(config)
             return

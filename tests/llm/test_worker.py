@@ -97,3 +97,35 @@ def test_shutdown_closes_the_model_in_its_thread_and_joins_it(qtbot, bundled_mod
     svc.request(PARAGRAPH, "Natural", candidates=3)
     svc.shutdown()
     assert not thread.isRunning()
+
+
+def test_the_model_thread_yields_the_cpu_to_the_window():
+    import os
+    import sys
+    import threading
+
+    from app.llm.runtime import MODEL_NICENESS, yield_to_the_window
+
+    if not sys.platform.startswith("linux"):
+        assert yield_to_the_window() is False
+        return
+    seen = {}
+
+    def run():
+        tid = threading.get_native_id()
+        before = os.getpriority(os.PRIO_PROCESS, tid)
+        seen["done"] = yield_to_the_window()
+        seen["change"] = os.getpriority(os.PRIO_PROCESS, tid) - before
+        child = threading.Thread(target=lambda: seen.setdefault(
+            "child", os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        child.start()
+        child.join()
+        seen["own"] = os.getpriority(os.PRIO_PROCESS, tid)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert seen["done"] is True
+    assert seen["change"] == min(MODEL_NICENESS, 19 - (seen["own"] - seen["change"]))
+    assert seen["child"] == seen["own"]  # threads it starts (llama.cpp's) inherit it
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) <= seen["own"]
