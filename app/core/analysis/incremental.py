@@ -192,6 +192,10 @@ class DocumentAnalyzer:
     def text(self, index: int) -> str:
         return self._texts[index]
 
+    def texts(self) -> set[str]:
+        """The line texts of the document as it stands."""
+        return set(self._texts)
+
     def paragraph(self, index: int) -> ParagraphMetrics | None:
         return self._metrics[index]
 
@@ -270,7 +274,7 @@ class DocumentAnalyzer:
 
     def _remember(self, text: str, m: ParagraphMetrics) -> None:
         self._cache[text] = m
-        forget_stale(self._cache, len(self._texts), lambda: set(self._texts), limit=_CACHE_SIZE)
+        forget_stale(self._cache, len(self._texts), self.texts, limit=_CACHE_SIZE)
 
     def _apply(self, m: ParagraphMetrics, sign: int) -> None:
         if m.is_blank:

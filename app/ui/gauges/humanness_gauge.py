@@ -66,7 +66,6 @@ class HumannessGauge(QWidget):
         self.detail.setObjectName("humanness_detail")
         self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.bar = _ScoreBar()
-        self._painted_score: object = -1  # the score the bar last painted (None: no score)
         self.source = QLabel()
         self.source.setObjectName("humanness_source")
         self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -109,7 +108,7 @@ class HumannessGauge(QWidget):
             restyle(self.value, "")
             self.label.setText("Nothing to judge yet")
             self.detail.setText("")
-            self.bar.score = None
+            score = None
         else:
             self.value.setText(str(h.score))
             tentative = words < MIN_WORDS  # a score, but too little text to trust its colour
@@ -127,7 +126,7 @@ class HumannessGauge(QWidget):
                 f"{h.ai_tells_per_1000_words:.1f} AI tells per 1,000 words; sentence-length"
                 f" variation {h.sentence_length_cv:.2f}; lexical variety {h.lexical_variety:.2f}"
             )
-            self.bar.score = None if tentative else h.score
-        if self.bar.score != self._painted_score:
-            self._painted_score = self.bar.score
+            score = None if tentative else h.score
+        if score != self.bar.score:  # the bar repaints only when its score changes
+            self.bar.score = score
             self.bar.update()

@@ -234,9 +234,7 @@ class PredictabilityReader(QObject):
         summary = summarize(text, spans, surprisal)
         self._cache[text] = Scored(text, summary, reading(summary, ranks))
         analyzer = self._live.analyzer
-        forget_stale(self._cache, analyzer.line_count,
-                     lambda: {analyzer.text(i) for i in range(analyzer.line_count)},
-                     limit=CACHE_SIZE)
+        forget_stale(self._cache, analyzer.line_count, analyzer.texts, limit=CACHE_SIZE)
         lines = [i for i in {self._job_line, *self._visible_lines()}
                  if 0 <= i < analyzer.line_count and analyzer.text(i) == text]
         for line in lines:
