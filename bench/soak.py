@@ -3,10 +3,12 @@
     python -m bench soak [--minutes N]        (default 10 minutes per run, two runs)
 
 A real MainWindow (offscreen), the built-in model live, a 40,000-word draft opened from a
-file. Every PAUSE_S seconds a sentence is typed, key by key, at a random place (the end of a
-random paragraph), then the window is left alone so live suggestions and the model's reading
-can run. Each run is a fresh process, so its memory is its own: first with live suggestions
-on, then the same edits for the same time with them off.
+file. A sentence is typed, key by key, at a random place (the end of a random paragraph), then
+the window is left alone for PAUSE_S seconds so live suggestions and the model's reading can
+run; with live suggestions on, the pause lasts until the model has answered (at most ANSWER_S
+more), as a writer who stops to read the suggestion would. Each run is a fresh process, so its
+memory is its own: first with live suggestions on, then the same kind of edits for the same
+time with them off (more of them: nothing is awaited).
 
 Printed every minute: resident memory (VmRSS), edits so far, suggestions the model produced.
 At the end: rss_start_mb (when the draft is loaded and checked), rss_end_mb, the growth per
@@ -33,6 +35,7 @@ from bench import machine_info, write_results
 RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
 WORDS = 40_000
 PAUSE_S = 2.5  # after each typed sentence
+ANSWER_S = 15.0  # then, while the model works on the paragraph, its answer is awaited this long
 KEY_MS = 25  # between keys while typing
 HEARTBEAT_MS = 20
 SEED = 18
@@ -130,6 +133,7 @@ def child(minutes: float, live_on: bool) -> dict:
             wait(lambda: False, KEY_MS / 1000)
         edits += 1
         wait(lambda: False, PAUSE_S)
+        wait(lambda: not window.model.working, ANSWER_S)
         elapsed = time.monotonic() - start
         if elapsed >= next_minute:
             rss = _rss_mb()
@@ -185,8 +189,9 @@ def _run_child(minutes: float, live_on: bool) -> dict:
 
 
 def run(profile: bool = False, minutes: float = 10.0) -> dict:
-    print(f"Soak: {WORDS:,}-word draft, a sentence typed every {PAUSE_S:.1f} s at a random "
-          f"place, {minutes:g} minutes with live suggestions on, then off")
+    print(f"Soak: {WORDS:,}-word draft, a sentence typed at a random place, then a "
+          f"{PAUSE_S:.1f} s pause (and the model's answer); {minutes:g} minutes with live "
+          "suggestions on, then off")
     on = _run_child(minutes, True)
     off = _run_child(minutes, False)
     for name, r in (("live on", on), ("live off", off)):

@@ -122,3 +122,17 @@ def test_paragraph_report_matches_textstat():
         textstat.flesch_reading_ease(PARAGRAPHS[1]), abs=1e-9
     )
     assert r.counts.paragraphs == 1
+
+
+def test_typing_new_words_leaves_syllable_memory_bounded():
+    # pyphen remembers each word it hyphenates for good; typing makes endless new ones.
+    import pyphen
+
+    from app.core.analysis import readability as r
+
+    for i in range(r.HYPHEN_CHECK * 3):
+        count_readability(f"Zqvorl{i}tab blentivar{i} quomst.")  # words no dictionary has
+    held = sum(len(d.cache) for d in pyphen.hdcache.values())
+    assert held > 0
+    assert r.forget_hyphenations(limit=held - 1) == held
+    assert sum(len(d.cache) for d in pyphen.hdcache.values()) == 0

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from app.core.analysis.emotion_text import features
 from app.core.document import split_sentences, words
+from app.core.text_cache import SENTENCE_CACHE
 
 LABELS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
 NEUTRAL = "neutral"
@@ -282,7 +283,7 @@ class EmotionModel:
             raise ValueError(
                 f"emotion weights have rows of {self.rows.width}, not {len(ALL_LABELS)}")
         self.training = data.get("training", {})
-        self._probs = lru_cache(maxsize=20_000)(self._score_probs)  # per sentence
+        self._probs = lru_cache(maxsize=SENTENCE_CACHE)(self._score_probs)
 
     @staticmethod
     def weights_path() -> Path:

@@ -19,7 +19,10 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
 
+import pyphen  # textstat's own dependency: its syllables for words the dictionary lacks
 import textstat
+
+from app.core.text_cache import SENTENCE_CACHE
 
 # textstat's default reading speed for reading_time (milliseconds per non-space character).
 TEXTSTAT_MS_PER_CHAR = 14.69
@@ -67,11 +70,17 @@ class Readability:
 # Where a paragraph is cut into pieces: whitespace after a sentence's end.
 _PIECE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 # Pieces (about a sentence each) whose counts are remembered. A keystroke changes one piece of
-# one paragraph and the others are found here; 20,000 pieces is a long book's sentences, a
-# few megabytes, and the oldest are forgotten first (edited-away text is never asked again).
-PIECE_CACHE_SIZE = 20_000
+# one paragraph and the others are found here; the oldest are forgotten first (edited-away text
+# is rarely asked again). Bound: app/core/text_cache.py.
+PIECE_CACHE_SIZE = SENTENCE_CACHE
+# pyphen (textstat's syllables for words its dictionary lacks) remembers every such word for
+# good; typing makes new ones (each prefix of a word being typed, typos, names). Its memory is
+# emptied once it holds this many, checked every HYPHEN_CHECK new pieces.
+HYPHEN_WORDS = 20_000
+HYPHEN_CHECK = 256
 _pieces: OrderedDict[str, ReadabilityCounts] = OrderedDict()
 _pieces_lock = threading.Lock()
+_new_pieces = 0
 
 
 def count_readability(text: str) -> ReadabilityCounts:
@@ -90,6 +99,7 @@ def count_readability(text: str) -> ReadabilityCounts:
 
 
 def _piece_counts(piece: str) -> ReadabilityCounts:
+    global _new_pieces
     with _pieces_lock:
         found = _pieces.get(piece)
         if found is not None:
@@ -109,7 +119,21 @@ def _piece_counts(piece: str) -> ReadabilityCounts:
         _pieces[piece] = found
         if len(_pieces) > PIECE_CACHE_SIZE:
             _pieces.popitem(last=False)
+        _new_pieces += 1
+        if _new_pieces % HYPHEN_CHECK == 0:
+            forget_hyphenations()
     return found
+
+
+def forget_hyphenations(limit: int = HYPHEN_WORDS) -> int:
+    """Empty pyphen's per-word memory where it holds more than `limit` words; how many went."""
+    gone = 0
+    for dictionary in getattr(pyphen, "hdcache", {}).values():
+        memo = getattr(dictionary, "cache", None)
+        if isinstance(memo, dict) and len(memo) > limit:
+            gone += len(memo)
+            memo.clear()
+    return gone
 
 
 def readability(c: ReadabilityCounts) -> Readability:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from app.core.document import split_sentences, words
+from app.core.text_cache import SENTENCE_CACHE
 
 POSITIVE_THRESHOLD = 0.05
-_SENTENCE_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ class SentimentScorer:
                     lexical.append((lower, valence))
             entry = (len(sentence_words), self._vader.polarity_scores(sentence), tuple(lexical))
         self._cache[sentence] = entry
-        if len(self._cache) > _SENTENCE_CACHE_SIZE:
+        if len(self._cache) > SENTENCE_CACHE:
             self._cache.popitem(last=False)
         return entry
 

@@ -142,12 +142,17 @@ class LiveSuggestions(QObject):
         if self._debounce.isActive():
             self._schedule()
 
+    @property
+    def working(self) -> bool:
+        """A live suggestion (or fix) for the paragraph at the cursor is being made."""
+        return bool(self._live_job) and self.service.is_pending(self._live_job)
+
     def _schedule(self) -> None:
         if self.settings.live_suggestions and self.service.ready:
             self._debounce.start(self.settings.debounce_ms)
 
     def _cancel_live(self) -> None:
-        if self._live_job and self.service.is_pending(self._live_job):
+        if self.working:
             self.service.cancel(self._live_job)
             self.card.finish()
         self._fix_requests.pop(self._live_job, None)
@@ -190,7 +195,7 @@ class LiveSuggestions(QObject):
                                             must_resolve=True))
 
     def _live_request_is(self, original: str, tone: str) -> bool:
-        if not (self._live_job and self.service.is_pending(self._live_job)):
+        if not self.working:
             return False
         pending = self._requests.get(self._live_job)
         return pending is not None and (pending.original, pending.tone) == (original, tone)
