@@ -48,3 +48,49 @@ def test_cancel_stops_the_judging(fixer):
     cancel = threading.Event()
     cancel.set()
     assert fixer.fix_paragraph(MACHINE[0], cancel=cancel) is None
+
+
+# A sentence the built-in model finds almost certain (mean surprisal about 1.0 nats, below the
+# 1.6 threshold) between two it does not; no rule has a fix for it.
+PREDICTABLE = ("Our new garden opened last spring near the station. Whether you are a beginner "
+               "or an experienced gardener, there is something for everyone to enjoy. The beds "
+               "are tended by volunteers on Saturdays.")
+STOCK = PREDICTABLE[PREDICTABLE.index("Whether") : PREDICTABLE.index(" The beds")]
+
+
+def offering(*wordings):
+    """A fixed proposer in the adapter's place: the judging under test is the real model's."""
+    asked = []
+
+    def propose(sentence):
+        asked.append(sentence.original)
+        return list(wordings)
+
+    propose.asked = asked
+    return propose
+
+
+def test_a_predictable_sentence_is_redrafted_when_a_wording_passes(fixer):
+    wording = "Beginner or experienced, every gardener will find something here to enjoy."
+    propose = offering(wording)
+    fixes = fixer.fix_paragraph(PREDICTABLE, extra=propose)
+    assert propose.asked == [STOCK]  # only the predictable sentence is redrafted
+    [fix] = [f for f in fixes if "predictable" in f.kinds]
+    assert (fix.original, fix.replacement, fix.drafted) == (STOCK, wording, True)
+    assert PREDICTABLE[fix.start : fix.end] == STOCK
+    assert -fix.fluency >= 1.6 > -fix.original_fluency  # no longer predictable
+
+
+@pytest.mark.parametrize("wording", [
+    "The tomatoes were huge this year.",  # another sentence: the meaning is gone
+    "Whether you're a beginner or an experienced gardener, there's something for everyone "
+    "to enjoy.",  # barely changed: still what a model would write
+    "",
+])
+def test_a_redraft_that_fails_a_check_is_not_offered(fixer, wording):
+    fixes = fixer.fix_paragraph(PREDICTABLE, extra=offering(wording))
+    assert not [f for f in fixes if "predictable" in f.kinds]
+
+
+def test_without_the_adapter_predictable_sentences_get_no_fix(fixer):
+    assert not [f for f in fixer.fix_paragraph(PREDICTABLE) if "predictable" in f.kinds]

@@ -254,9 +254,9 @@ class LiveSuggestions(QObject):
         """Targeted fixes for one paragraph: the rules' candidates, judged by the model."""
         if not shown_in_goal(self.settings.goal, "fix"):
             return 0  # the writer's goal leaves the machine family out (Edit)
-        if not any(s.family == "machine" and s.kind not in ("fix", "predictable")
+        if not any(s.family == "machine" and s.kind != "fix"
                    for s in self._line_suggestions(line)):
-            return 0  # nothing machine-made here: nothing to fix
+            return 0  # nothing machine-made here (predictable sentences count): nothing to fix
         if text in self._fix_requests.values():
             return 0  # already being judged
         job = self.service.fix(text, self._context(line))
