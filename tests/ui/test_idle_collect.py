@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 from app import memory
 from app.ui import idle_collect
@@ -44,3 +45,28 @@ def test_collect_if_due_skips_when_nothing_is_due():
     for _ in range(memory.DUE_AFTER):
         gc.collect(1)
     assert memory.collect_if_due() is not None
+
+
+def test_a_pass_collects_cycles_and_leaves_survivors_out_of_the_next():
+    class Node:
+        pass
+
+    garbage = Node()
+    garbage.me = garbage  # a reference cycle, dropped before the pass
+    alive = Node()
+    alive.me = alive  # a cycle still in use
+    gone = weakref.ref(garbage)
+    del garbage
+    for _ in range(memory.DUE_AFTER):
+        gc.collect(1)
+    frozen = gc.get_freeze_count()
+    assert memory.collect_if_due() is not None
+    assert gone() is None  # the cycle was collected
+    assert gc.get_freeze_count() > frozen  # survivors left the collector's passes
+    assert not any(o is alive for o in gc.get_objects())
+    # Reference counting still frees a frozen object that is not in a cycle.
+    plain = [Node()]
+    memory.collect_if_due(due_after=0)
+    ref = weakref.ref(plain[0])
+    plain.clear()
+    assert ref() is None
