@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from app.core import gate
 from app.core.analysis.families import MACHINE_KINDS
 from app.core.analysis.predictability import (
+    MIN_PARAGRAPH_WORDS,
     PREDICTABLE_THRESHOLD,
     predictable_findings,
     summarize,
@@ -128,6 +129,8 @@ class Fixer:
                              cancel: threading.Event | None) -> list[Fix] | None:
         """The adapter's wordings of the paragraph's most predictable sentences, where they
         pass (see the module docstring); None when cancelled."""
+        if len(paragraph.split()) < MIN_PARAGRAPH_WORDS:
+            return []  # too short for `predictable` findings: no need to read it
         context = context[-CONTEXT_CHARS:]
         try:
             scores = self._scorer.score(paragraph, context, cancel)
