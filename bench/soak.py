@@ -15,11 +15,19 @@ At the end: rss_start_mb (when the draft is loaded and checked), rss_end_mb, the
 hour extrapolated from a least-squares line over the second half of the run, the largest GUI
 stall (the longest gap of a HEARTBEAT_MS timer in the GUI thread) and the 99th percentile, and
 the edits made. Writes bench/results/soak.json.
+
+    python -m bench soak --stall-dump FILE
+
+also writes to FILE the Python stack of every thread whenever the GUI thread has not beaten
+for STALL_DUMP_MS (faulthandler's watchdog, a C thread: it sees a thread that holds the
+interpreter in C code, where a Python sampler would wait with it). Armed only once the draft
+is loaded.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import random
@@ -38,6 +46,7 @@ PAUSE_S = 2.5  # after each typed sentence
 ANSWER_S = 15.0  # then, while the model works on the paragraph, its answer is awaited this long
 KEY_MS = 25  # between keys while typing
 HEARTBEAT_MS = 20
+STALL_DUMP_MS = 100
 SEED = 18
 SENTENCES = (
     " It is important to note that the schedule has changed again.",
@@ -57,7 +66,7 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def child(minutes: float, live_on: bool) -> dict:
+def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
     """One run, in this process: prints a line a minute, returns the figures."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = tempfile.TemporaryDirectory(prefix="humanize-soak-")
@@ -97,10 +106,17 @@ def child(minutes: float, live_on: bool) -> dict:
     clock.start()
     last = [clock.elapsed()]
 
+    dump = open(stall_dump, "a", encoding="utf-8") if stall_dump else None  # noqa: SIM115
+    if dump:
+        dump.write(f"--- {'live on' if live_on else 'live off'}, {time.ctime()}\n")
+        dump.flush()
+
     def beat() -> None:
         now = clock.elapsed()
         gaps.append(now - last[0] - HEARTBEAT_MS)
         last[0] = now
+        if dump:
+            faulthandler.dump_traceback_later((HEARTBEAT_MS + STALL_DUMP_MS) / 1000, file=dump)
 
     heart = QTimer()
     heart.setTimerType(Qt.TimerType.PreciseTimer)
@@ -145,6 +161,9 @@ def child(minutes: float, live_on: bool) -> dict:
     rss_end = _rss_mb()
     samples.append((time.monotonic() - start, rss_end))
     heart.stop()
+    if dump:
+        faulthandler.cancel_dump_traceback_later()
+        dump.close()
     half = [s for s in samples if s[0] >= samples[-1][0] / 2]
     growth = _slope(half) * 3600 if len(half) >= 2 else 0.0
     editor.document().setModified(False)
@@ -176,10 +195,12 @@ def _at(samples: list[tuple[float, float]], seconds: float) -> float:
     return next((r for t, r in samples if t >= seconds), samples[0][1])
 
 
-def _run_child(minutes: float, live_on: bool) -> dict:
+def _run_child(minutes: float, live_on: bool, stall_dump: str | None) -> dict:
     command = [sys.executable, "-m", "bench.soak", "--child", "--minutes", str(minutes)]
     if not live_on:
         command.append("--live-off")
+    if stall_dump:
+        command += ["--stall-dump", stall_dump]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])
     lines = done.stdout.strip().splitlines()
@@ -188,12 +209,12 @@ def _run_child(minutes: float, live_on: bool) -> dict:
     return json.loads(lines[-1])
 
 
-def run(profile: bool = False, minutes: float = 10.0) -> dict:
+def run(profile: bool = False, minutes: float = 10.0, stall_dump: str | None = None) -> dict:
     print(f"Soak: {WORDS:,}-word draft, a sentence typed at a random place, then a "
           f"{PAUSE_S:.1f} s pause (and the model's answer); {minutes:g} minutes with live "
           "suggestions on, then off")
-    on = _run_child(minutes, True)
-    off = _run_child(minutes, False)
+    on = _run_child(minutes, True, stall_dump)
+    off = _run_child(minutes, False, stall_dump)
     for name, r in (("live on", on), ("live off", off)):
         print(f"  {name:8}: {r['rss_start_mb']:.0f} → {r['rss_end_mb']:.0f} MB, "
               f"{r['growth_mb_per_hour']:+.0f} MB/hour (second half), "
@@ -211,14 +232,17 @@ def run(profile: bool = False, minutes: float = 10.0) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.soak")
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--stall-dump", metavar="FILE",
+                        help="write every thread's stack to FILE at each stall over "
+                             f"{STALL_DUMP_MS} ms")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--live-off", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        figures = child(args.minutes, not args.live_off)
+        figures = child(args.minutes, not args.live_off, args.stall_dump)
         print(json.dumps(figures), flush=True)
         os._exit(0)  # the model thread and Qt are torn down with the process
-    run(minutes=args.minutes)
+    run(minutes=args.minutes, stall_dump=args.stall_dump)
     return 0
 
 

@@ -8,6 +8,7 @@ the UI converts them to Qt's UTF-16 positions where it needs to.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 # Abbreviations whose full stop does not end a sentence ("Dr. Smith", "e.g. this").
@@ -44,6 +45,12 @@ def line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
+# The last few paragraphs each thread cut into sentences: a keystroke's paragraph is cut by the
+# sentiment, emotion, rule and human-ness counts in turn (four times, bench gauges).
+_SPLIT_MEMO = 8
+_split_memo = threading.local()
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentences of one paragraph as spans, leading/trailing whitespace excluded.
 
@@ -51,6 +58,20 @@ def split_sentences(text: str) -> list[Span]:
     by a lowercase word, does not end a sentence. Text after the last terminal mark is a
     sentence of its own (a heading, a fragment).
     """
+    memo: dict[str, tuple[Span, ...]] | None = getattr(_split_memo, "texts", None)
+    if memo is None:
+        memo = _split_memo.texts = {}
+    hit = memo.get(text)
+    if hit is not None:
+        return list(hit)
+    spans = _split(text)
+    if len(memo) >= _SPLIT_MEMO:
+        del memo[next(iter(memo))]
+    memo[text] = tuple(spans)
+    return spans
+
+
+def _split(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):

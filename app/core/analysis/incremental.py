@@ -62,7 +62,8 @@ def shared_style_checker() -> StyleChecker:
 
 
 class ParagraphMeasurer:
-    """Measures paragraphs. One per thread: it holds a VADER scorer with its own cache."""
+    """Measures paragraphs. One per thread (the style checker keeps a memo per thread); the
+    sentence caches below it are shared."""
 
     def __init__(self, checker: StyleChecker | None = None) -> None:
         self._scorer = SentimentScorer()
@@ -89,7 +90,7 @@ class ParagraphMeasurer:
             humanness=count_humanness(text, findings),
             emotion=self._emotions.count(text),
             characters=len(text),
-            characters_no_spaces=sum(1 for ch in text if not ch.isspace()),
+            characters_no_spaces=len("".join(text.split())),
             is_blank=False,
         )
 

@@ -11,6 +11,7 @@ Labels follow VADER's own thresholds: compound >= 0.05 positive, <= -0.05 negati
 from __future__ import annotations
 
 import heapq
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -49,18 +50,25 @@ class Sentiment:
     drivers: tuple[tuple[str, float], ...]  # strongest words first: (word, VADER valence)
 
 
+# Per sentence: (words, VADER's scores, (word, valence) of its lexicon words), shared by every
+# thread's scorer: the bulk worker scores a loaded draft's sentences, and the first keystroke in
+# any paragraph then re-scores only the sentence it changed (with a cache per thread, the window's
+# thread scored every sentence of each paragraph it first touched again: bench gauges). The
+# oldest are forgotten first, so edited-away sentences go. Bound: app/core/text_cache.py.
+_sentences: OrderedDict[str, tuple] = OrderedDict()
+_sentences_lock = threading.Lock()
+
+
 class SentimentScorer:
     """VADER with a cache per sentence: editing one sentence re-scores only that sentence.
 
-    Not shared between threads: each thread that measures text makes its own.
+    The sentence cache is shared by all scorers; VADER itself only reads its word lists, so a
+    scorer may be used from any thread.
     """
 
     def __init__(self) -> None:
         self._vader = SentimentIntensityAnalyzer()
         self._lexicon = self._vader.lexicon
-        # Per sentence: (words, VADER's scores, (word, valence) of its lexicon words); the
-        # oldest are forgotten first, so edited-away sentences go.
-        self._cache: OrderedDict[str, tuple] = OrderedDict()
 
     def count(self, text: str) -> SentimentCounts:
         weight = 0
@@ -90,9 +98,11 @@ class SentimentScorer:
     def _sentence(self, sentence: str) -> tuple[int, dict[str, float], tuple]:
         """A sentence's word count, scores and lexicon words: a keystroke changes one
         sentence, and the paragraph's others are found here."""
-        hit = self._cache.get(sentence)
-        if hit is not None:
-            return hit
+        with _sentences_lock:
+            hit = _sentences.get(sentence)
+            if hit is not None:
+                _sentences.move_to_end(sentence)
+                return hit
         sentence_words = words(sentence)
         if not sentence_words:
             entry: tuple = (0, {}, ())
@@ -105,9 +115,10 @@ class SentimentScorer:
                 if valence is not None:
                     lexical.append((lower, valence))
             entry = (len(sentence_words), self._vader.polarity_scores(sentence), tuple(lexical))
-        self._cache[sentence] = entry
-        if len(self._cache) > SENTENCE_CACHE:
-            self._cache.popitem(last=False)
+        with _sentences_lock:
+            _sentences[sentence] = entry
+            if len(_sentences) > SENTENCE_CACHE:
+                _sentences.popitem(last=False)
         return entry
 
 
