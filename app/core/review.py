@@ -3,8 +3,9 @@
 Rule findings are per paragraph (one line), so an edit re-checks only the lines it replaced:
 their old suggestions are dropped with the edit (SuggestionSet.apply_edit), the new lines are
 checked (or found in a cache keyed by their text) and their findings become Suggestions at
-document offsets. Lines can also wait (`pending`): a newly opened document is checked a slice
-at a time by `check_pending`, so opening a long draft never freezes the window.
+document offsets; a finding the edit did not touch keeps its suggestion (`_keep_unchanged`).
+Lines can also wait (`pending`): a newly opened document is checked a slice at a time by
+`check_pending`, so opening a long draft never freezes the window.
 """
 
 from __future__ import annotations
@@ -94,11 +95,13 @@ class DocumentReview:
                     first - 1, removed + 1, [self._texts[first - 1], *new_lines], pending
                 )
         start = self.offsets.start(first)
-        old_length = max(0, sum(len(t) for t in self._texts[first : first + removed]) + removed - 1)
+        old_texts = self._texts[first : first + removed]
+        old_length = max(0, sum(len(t) for t in old_texts) + removed - 1)
         new_length = max(0, sum(len(t) for t in new_lines) + len(new_lines) - 1)
         change = SuggestionChange(
             removed=self.suggestions.apply_edit(start, old_length, new_length)
         )
+        checked = [s for s in change.removed if s.id in self._checked_ids]
         self._checked_ids.difference_update(s.id for s in change.removed)
         self.pending_count -= sum(self._pending[first : first + removed])
         self._texts[first : first + removed] = new_lines
@@ -109,7 +112,51 @@ class DocumentReview:
         else:
             for line in range(first, first + len(new_lines)):
                 change.added.extend(self._check_line(line))
+            if checked and change.added:
+                self._keep_unchanged(change, checked, start, "\n".join(old_texts),
+                                     "\n".join(new_lines))
         return change
+
+    def _keep_unchanged(self, change: SuggestionChange, checked: list[Suggestion], start: int,
+                        old: str, new: str) -> None:
+        """Findings the edit left as they were (the same finding on the same words, before or
+        after the edited characters) keep their suggestion: its id, its card and its place in
+        the panel stay, and `change` holds only what really came and went. A keystroke in a
+        paragraph of forty findings changes one or two of them, not all forty."""
+        limit = min(len(old), len(new))
+        prefix = 0
+        while prefix < limit and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        delta = len(new) - len(old)
+        before, after = start + prefix, start + len(old) - suffix
+        previous: dict[tuple, Suggestion] = {}
+        for s in checked:
+            if s.end <= before:
+                span = (s.start, s.end)
+            elif s.start >= after:
+                span = (s.start + delta, s.end + delta)
+            else:
+                continue  # the edit touched it
+            previous[(*span, *_content(s))] = s
+        if not previous:
+            return
+        kept: set[str] = set()
+        added = []
+        for s in change.added:
+            old_one = previous.pop((s.start, s.end, *_content(s)), None)
+            if old_one is None:
+                added.append(s)
+                continue
+            self.suggestions.remove(s.id)
+            self._checked_ids.discard(s.id)
+            self.suggestions.add(old_one.moved(s.start, s.end))
+            self._checked_ids.add(old_one.id)
+            kept.add(old_one.id)
+        change.added = added
+        change.removed = [s for s in change.removed if s.id not in kept]
 
     def check_pending(self, max_lines: int = 50) -> SuggestionChange:
         """Check up to max_lines waiting lines (call from a timer until pending_count is 0)."""
@@ -145,6 +192,8 @@ class DocumentReview:
                 self._checked_ids.discard(s.id)
                 change.removed.append(s)
         change.added.extend(self._check_line(line))
+        if change.removed and change.added:
+            self._keep_unchanged(change, list(change.removed), start, text, text)
         return change
 
     def recheck_all(self) -> SuggestionChange:
@@ -221,3 +270,8 @@ class DocumentReview:
                 self._checked_ids.add(s.id)
                 added.append(s)
         return added
+
+
+def _content(s: Suggestion) -> tuple:
+    """What makes two findings the same, apart from where they are."""
+    return (s.kind, s.source, s.original, s.replacement, s.reason, s.alternatives, s.typical)

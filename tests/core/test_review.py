@@ -95,6 +95,55 @@ def test_random_line_edits_keep_suggestions_true(lines, seed):
         assert len(review.suggestions) == expected_count(text)
 
 
+def test_an_edit_keeps_the_suggestions_it_did_not_touch():
+    review = DocumentReview(very_checker)
+    review.reset(["Intro.", "very a very b very"], pending=False)
+    before = {s.start: s.id for s in review.suggestions}
+    change = review.replace_lines(1, 1, ["very aa very b very"])
+    assert not change  # nothing came or went: the cards and their order stay
+    after = sorted(review.suggestions, key=lambda s: s.start)
+    assert [s.id for s in after] == [before[7], before[14], before[21]]
+    assert all_hold(review, "Intro.\nvery aa very b very")
+    change = review.replace_lines(1, 1, ["very aa vary b very"])
+    assert [s.id for s in change.removed] == [after[1].id] and not change.added
+    change = review.replace_lines(1, 1, ["very aa very b very"])
+    assert len(change.added) == 1 and not change.removed
+    assert {after[0].id, after[2].id} <= {s.id for s in review.suggestions}
+
+
+def test_a_recheck_with_the_same_findings_changes_nothing():
+    review = DocumentReview(very_checker)
+    review.reset(["very good, very"], pending=False)
+    ids = {s.id for s in review.suggestions}
+    assert not review.recheck_line(0)
+    assert {s.id for s in review.suggestions} == ids
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(line, min_size=1, max_size=4), st.integers(0, 2**32))
+def test_random_typing_keeps_untouched_suggestions_and_true_spans(lines, seed):
+    rng = random.Random(seed)
+    review = DocumentReview(very_checker)
+    review.reset(lines, pending=False)
+    lines = list(lines)
+    for _ in range(20):
+        n = rng.randrange(len(lines))
+        old = lines[n]
+        at = rng.randrange(len(old) + 1)
+        cut = rng.randrange(min(3, len(old) - at) + 1)
+        new = old[:at] + rng.choice(["", "y", " very", "v", "🎉"]) + old[at + cut :]
+        base = sum(len(t) + 1 for t in lines[:n])
+        untouched = {s.id for s in review.suggestions
+                     if s.end < base + at or s.start > base + at + cut}
+        lines[n] = new
+        change = review.replace_lines(n, 1, [new])
+        text = "\n".join(lines)
+        assert all_hold(review, text)
+        assert len(review.suggestions) == expected_count(text)
+        assert not untouched & {s.id for s in change.removed}
+        assert untouched <= {s.id for s in review.suggestions}
+
+
 def test_typing_in_one_paragraph_keeps_the_findings_cache_to_the_document():
     from app.core.text_cache import SLACK
 

@@ -3,7 +3,7 @@ default font, zoom, light Markdown highlighting and file drops."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt, Signal
@@ -82,7 +82,7 @@ class WriterEditor(QPlainTextEdit):
         self._zoom = 0
         self._family = font_family or default_font_family()
         self._underlines: list[tuple[int, int, QColor]] = []
-        self._underline_keys: set[tuple[int, int, int]] = set()
+        self._underline_keys: set[tuple[int, int, int, int]] = set()
         self._by_start: list[tuple[int, int, QColor]] = []
         self._starts: list[int] = []
         self._layers: dict[str, list] = {}  # background selections by layer
@@ -167,19 +167,29 @@ class WriterEditor(QPlainTextEdit):
         Painted here rather than through ExtraSelections: Qt's own wave is a hairline that
         reads as a plain underline, and a writer must see the colour at a glance."""
         old = self._underline_keys
-        new = {(a, b, colour.rgba()) for a, b, colour in underlines}
         self._underlines = underlines
-        self._underline_keys = new
         # By start, for painting one paragraph's underlines without walking the others.
         self._by_start = sorted(underlines, key=lambda u: u[0])
         self._starts = [u[0] for u in self._by_start]
+        document = self.document()
+        # Keyed by paragraph and offsets inside it: a keystroke moves every later underline
+        # in the document, but only the edited paragraph's look different.
+        new: set[tuple[int, int, int, int]] = set()
+        end = -1
+        for a, b, colour in self._by_start:
+            if a >= end:
+                block = document.findBlock(a)
+                position, number = block.position(), block.blockNumber()
+                end = position + block.length()
+            new.add((number, a - position, b - position, colour.rgba()))
+        self._underline_keys = new
         changed = old ^ new
         if not changed:
             return
         # Repaint only the paragraphs whose underlines changed, not the whole view.
-        document, offset = self.document(), self.contentOffset()
+        offset = self.contentOffset()
         width = self.viewport().width()
-        blocks = {document.findBlock(a).blockNumber() for a, _b, _c in changed}
+        blocks = {number for number, _a, _b, _c in changed}
         if len(blocks) > 32:
             self.viewport().update()
             return
@@ -221,15 +231,22 @@ class WriterEditor(QPlainTextEdit):
         layout = block.layout()
         position = block.position()
         lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        line_starts = [line.textStart() for line in lines]
+        line_ends = [start + line.textLength() for start, line in zip(line_starts, lines,
+                                                                       strict=True)]
         for start, end, colour in underlines:
             key = (colour.rgba(), round(size * 4))
             tile = self._wave_tiles.get(key)
             if tile is None:
                 tile = self._wave_tiles[key] = _wave_tile(colour, size)
             first, last = start - position, end - position
-            for line in lines:
-                a = max(first, line.textStart())
-                b = min(last, line.textStart() + line.textLength())
+            # From the line the underline starts on, to the one it ends on.
+            for i in range(max(0, bisect_right(line_starts, first) - 1), len(lines)):
+                if line_starts[i] >= last:
+                    break
+                line = lines[i]
+                a = max(first, line_starts[i])
+                b = min(last, line_ends[i])
                 if a >= b:
                     continue
                 x1 = box.left() + line.cursorToX(a)[0]

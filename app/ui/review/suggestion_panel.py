@@ -166,11 +166,21 @@ class SuggestionPanel(QWidget):
         total = sum(counts.values())
         self.count_label.setText(f"{total:,}" if total else "")
         wanted = self.current_kind()
+        items = [(f"All kinds · {total:,}", ALL_KINDS)] + [
+            (f"{kind_label(kind)} · {n:,}", kind)
+            for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
         self.filter.blockSignals(True)
-        self.filter.clear()
-        self.filter.addItem(f"All kinds · {total:,}", ALL_KINDS)
-        for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            self.filter.addItem(f"{kind_label(kind)} · {n:,}", kind)
+        if [self.filter.itemData(i) for i in range(self.filter.count())] == [
+                kind for _text, kind in items]:
+            # The same kinds in the same order (typing moves a count or two): new texts only,
+            # rather than the box emptied and filled again on every keystroke.
+            for i, (text, _kind) in enumerate(items):
+                if self.filter.itemText(i) != text:
+                    self.filter.setItemText(i, text)
+        else:
+            self.filter.clear()
+            for text, kind in items:
+                self.filter.addItem(text, kind)
         position = self.filter.findData(wanted)
         self.filter.setCurrentIndex(max(0, position))
         self.filter.blockSignals(False)

@@ -42,3 +42,34 @@ def test_rows_follow_the_set_through_removals_and_additions(qapp, seed, steps):
             (ss.get(r).kind == "filler", ss.get(r).start, ss.get(r).end) for r in rows] == [
             (s.kind == "filler", s.start, s.end) for s in expected]
         assert sum(model.counts().values()) == len(ss)
+
+
+def test_a_finding_that_changed_in_place_keeps_its_row_and_the_layout(qapp):
+    ss = SuggestionSet()
+    first = [Suggestion(10 * i, 10 * i + 4, "very", "", "filler", "why", "rule:t")
+             for i in range(5)]
+    ss.extend(first)
+    model = SuggestionListModel(ss)
+    model.set_source(ss)
+    moved: list[str] = []
+    changed: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda *_: moved.append("in"))
+    model.rowsRemoved.connect(lambda *_: moved.append("out"))
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    # The reason of the third changed (a count in it, say): same place, new suggestion.
+    ss.remove(first[2].id)
+    again = Suggestion(20, 24, "very", "", "filler", "why now", "rule:t")
+    ss.add(again)
+    model.apply([first[2]], [again])
+    assert not moved and changed == [(2, 2)]
+    assert model.id_at(2) == again.id and model.counts() == {"filler": 5}
+    # One goes and two come in its place: one row changes, one is inserted after it.
+    ss.remove(first[1].id)
+    two = [Suggestion(11, 13, "ry", "", "wordy", "w", "rule:t"),
+           Suggestion(12, 14, "y ", "", "wordy", "w", "rule:t")]
+    ss.extend(two)
+    model.apply([first[1]], two)
+    assert moved == ["in"]
+    assert [model.id_at(r) for r in range(model.rowCount())] == [
+        first[0].id, two[0].id, two[1].id, again.id, first[3].id, first[4].id]
+    assert model.counts() == {"filler": 4, "wordy": 2}
