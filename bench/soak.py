@@ -20,14 +20,16 @@ the edits made. Writes bench/results/soak.json.
 
 also writes to FILE the Python stack of every thread whenever the GUI thread has not beaten
 for STALL_DUMP_MS (faulthandler's watchdog, a C thread: it sees a thread that holds the
-interpreter in C code, where a Python sampler would wait with it). Armed only once the draft
-is loaded.
+interpreter in C code, where a Python sampler would wait with it), a line for each stall with
+its time, and every garbage-collection pass over GC_NOTE_MS with its thread and time. Armed
+only once the draft is loaded.
 """
 
 from __future__ import annotations
 
 import argparse
 import faulthandler
+import gc
 import json
 import os
 import random
@@ -35,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -47,6 +50,7 @@ ANSWER_S = 15.0  # then, while the model works on the paragraph, its answer is a
 KEY_MS = 25  # between keys while typing
 HEARTBEAT_MS = 20
 STALL_DUMP_MS = 100
+GC_NOTE_MS = 10
 SEED = 18
 SENTENCES = (
     " It is important to note that the schedule has changed again.",
@@ -107,16 +111,35 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
     last = [clock.elapsed()]
 
     dump = open(stall_dump, "a", encoding="utf-8") if stall_dump else None  # noqa: SIM115
+    began = time.monotonic()
     if dump:
         dump.write(f"--- {'live on' if live_on else 'live off'}, {time.ctime()}\n")
         dump.flush()
 
+        starts: dict[str, float] = {}
+
+        def collected(phase: str, info: dict) -> None:
+            # Garbage-collection passes over GC_NOTE_MS, in whichever thread ran them.
+            thread = threading.current_thread().name
+            if phase == "start":
+                starts[thread] = time.perf_counter()
+            elif thread in starts:
+                ms = (time.perf_counter() - starts.pop(thread)) * 1000
+                if ms > GC_NOTE_MS:
+                    dump.write(f"gc generation {info['generation']} in {thread}: {ms:.0f} ms "
+                               f"at {time.monotonic() - began:.1f} s\n")
+
+        gc.callbacks.append(collected)
+
     def beat() -> None:
         now = clock.elapsed()
         gaps.append(now - last[0] - HEARTBEAT_MS)
-        last[0] = now
         if dump:
+            if gaps[-1] > STALL_DUMP_MS:
+                dump.write(f"stall of {gaps[-1]:.0f} ms ending at "
+                           f"{time.monotonic() - began:.1f} s\n")
             faulthandler.dump_traceback_later((HEARTBEAT_MS + STALL_DUMP_MS) / 1000, file=dump)
+        last[0] = now
 
     heart = QTimer()
     heart.setTimerType(Qt.TimerType.PreciseTimer)
@@ -163,6 +186,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
     heart.stop()
     if dump:
         faulthandler.cancel_dump_traceback_later()
+        gc.callbacks.remove(collected)
         dump.close()
     half = [s for s in samples if s[0] >= samples[-1][0] / 2]
     growth = _slope(half) * 3600 if len(half) >= 2 else 0.0

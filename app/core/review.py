@@ -3,7 +3,7 @@
 Rule findings are per paragraph (one line), so an edit re-checks only the lines it replaced:
 their old suggestions are dropped with the edit (SuggestionSet.apply_edit), the new lines are
 checked (or found in a cache keyed by their text) and their findings become Suggestions at
-document offsets; a finding the edit did not touch keeps its suggestion (`_keep_unchanged`).
+document offsets; a finding the edit did not touch keeps its suggestion (`_Unchanged`).
 Lines can also wait (`pending`): a newly opened document is checked a slice at a time by
 `check_pending`, so opening a long draft never freezes the window.
 """
@@ -110,53 +110,12 @@ class DocumentReview:
         if pending:
             self.pending_count += len(new_lines)
         else:
+            previous = _unchanged(checked, start, "\n".join(old_texts), "\n".join(new_lines))
             for line in range(first, first + len(new_lines)):
-                change.added.extend(self._check_line(line))
-            if checked and change.added:
-                self._keep_unchanged(change, checked, start, "\n".join(old_texts),
-                                     "\n".join(new_lines))
+                change.added.extend(self._check_line(line, previous))
+            if previous.kept:
+                change.removed = [s for s in change.removed if s.id not in previous.kept]
         return change
-
-    def _keep_unchanged(self, change: SuggestionChange, checked: list[Suggestion], start: int,
-                        old: str, new: str) -> None:
-        """Findings the edit left as they were (the same finding on the same words, before or
-        after the edited characters) keep their suggestion: its id, its card and its place in
-        the panel stay, and `change` holds only what really came and went. A keystroke in a
-        paragraph of forty findings changes one or two of them, not all forty."""
-        limit = min(len(old), len(new))
-        prefix = 0
-        while prefix < limit and old[prefix] == new[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-            suffix += 1
-        delta = len(new) - len(old)
-        before, after = start + prefix, start + len(old) - suffix
-        previous: dict[tuple, Suggestion] = {}
-        for s in checked:
-            if s.end <= before:
-                span = (s.start, s.end)
-            elif s.start >= after:
-                span = (s.start + delta, s.end + delta)
-            else:
-                continue  # the edit touched it
-            previous[(*span, *_content(s))] = s
-        if not previous:
-            return
-        kept: set[str] = set()
-        added = []
-        for s in change.added:
-            old_one = previous.pop((s.start, s.end, *_content(s)), None)
-            if old_one is None:
-                added.append(s)
-                continue
-            self.suggestions.remove(s.id)
-            self._checked_ids.discard(s.id)
-            self.suggestions.add(old_one.moved(s.start, s.end))
-            self._checked_ids.add(old_one.id)
-            kept.add(old_one.id)
-        change.added = added
-        change.removed = [s for s in change.removed if s.id not in kept]
 
     def check_pending(self, max_lines: int = 50) -> SuggestionChange:
         """Check up to max_lines waiting lines (call from a timer until pending_count is 0)."""
@@ -191,9 +150,10 @@ class DocumentReview:
                 self.suggestions.remove(s.id)
                 self._checked_ids.discard(s.id)
                 change.removed.append(s)
-        change.added.extend(self._check_line(line))
-        if change.removed and change.added:
-            self._keep_unchanged(change, list(change.removed), start, text, text)
+        previous = _unchanged(change.removed, start, text, text)
+        change.added.extend(self._check_line(line, previous))
+        if previous.kept:
+            change.removed = [s for s in change.removed if s.id not in previous.kept]
         return change
 
     def recheck_all(self) -> SuggestionChange:
@@ -238,7 +198,10 @@ class DocumentReview:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _check_line(self, line: int) -> list[Suggestion]:
+    def _check_line(self, line: int, previous: _Unchanged | None = None) -> list[Suggestion]:
+        """Suggestions for the line's findings, added to the set; those in `previous` (the
+        same finding, where the edit left it) come back as they were, and only the others
+        are returned."""
         text = self._texts[line]
         if not text.strip():
             return []
@@ -253,6 +216,15 @@ class DocumentReview:
         base = self.offsets.start(line)
         added = []
         for f in findings:
+            if previous:
+                old = previous.take(base + f.start, base + f.end, f)
+                if old is not None:
+                    if self._wanted(old):
+                        self.suggestions.add(old)
+                        self._checked_ids.add(old.id)
+                    else:  # rejected meanwhile: it goes
+                        previous.kept.discard(old.id)
+                    continue
             s = Suggestion(
                 start=base + f.start,
                 end=base + f.end,
@@ -272,6 +244,53 @@ class DocumentReview:
         return added
 
 
-def _content(s: Suggestion) -> tuple:
+def _content(s: Suggestion | FindingLike) -> tuple:
     """What makes two findings the same, apart from where they are."""
-    return (s.kind, s.source, s.original, s.replacement, s.reason, s.alternatives, s.typical)
+    return (s.kind, s.source, s.original, s.replacement, s.reason, tuple(s.alternatives),
+            getattr(s, "typical", False))
+
+
+class _Unchanged:
+    """The checker's suggestions an edit dropped that it did not touch, by where they are
+    now and what they say: a finding the edit left as it was (before or after the edited
+    characters) keeps its suggestion, so its id, its card and its place in the panel stay,
+    and a change holds only what really came and went. A keystroke in a paragraph of forty
+    findings changes one or two of them, not all forty."""
+
+    __slots__ = ("_by_place", "kept")
+
+    def __init__(self, by_place: dict[tuple, Suggestion]) -> None:
+        self._by_place = by_place
+        self.kept: set[str] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._by_place)
+
+    def take(self, start: int, end: int, finding: FindingLike) -> Suggestion | None:
+        old = self._by_place.pop((start, end, *_content(finding)), None)
+        if old is None:
+            return None
+        self.kept.add(old.id)
+        return old.moved(start, end) if (old.start, old.end) != (start, end) else old
+
+
+def _unchanged(checked: Sequence[Suggestion], start: int, old: str, new: str) -> _Unchanged:
+    """`checked` were on `old`, the text at `start` before it became `new`."""
+    if not checked:
+        return _Unchanged({})
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    delta = len(new) - len(old)
+    before, after = start + prefix, start + len(old) - suffix
+    by_place: dict[tuple, Suggestion] = {}
+    for s in checked:
+        if s.end <= before:
+            by_place[(s.start, s.end, *_content(s))] = s
+        elif s.start >= after:
+            by_place[(s.start + delta, s.end + delta, *_content(s))] = s
+    return _Unchanged(by_place)

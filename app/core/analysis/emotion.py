@@ -283,7 +283,9 @@ class EmotionModel:
             raise ValueError(
                 f"emotion weights have rows of {self.rows.width}, not {len(ALL_LABELS)}")
         self.training = data.get("training", {})
-        self._probs = lru_cache(maxsize=SENTENCE_CACHE)(self._score_probs)
+        # Per sentence: its word count and probabilities (a keystroke's paragraph finds its
+        # other sentences here). Bound: app/core/text_cache.py.
+        self._sentence = lru_cache(maxsize=SENTENCE_CACHE)(self._measure_sentence)
 
     @staticmethod
     def weights_path() -> Path:
@@ -306,7 +308,7 @@ class EmotionModel:
 
     def score_sentence(self, text: str) -> EmotionScore:
         """One sentence (or any short text scored as one), cues in `text`'s offsets."""
-        probs = self._probs(text)
+        probs = self._sentence(text)[1]
         scores = dict(zip(ALL_LABELS, probs, strict=True))
         return _score(scores, intensity_of(probs[_NEUTRAL_INDEX]),
                       _cues(text, [(probs, self._shares(text, probs), 0, 1.0)]))
@@ -338,10 +340,9 @@ class EmotionModel:
     def _sentences(self, text: str) -> list[tuple[int, int, int, tuple[float, ...]]]:
         parts = []
         for span in split_sentences(text):
-            sentence = text[span.start : span.end]
-            n = len(words(sentence))
+            n, probs = self._sentence(text[span.start : span.end])
             if n:
-                parts.append((span.start, span.end, n, self._probs(sentence)))
+                parts.append((span.start, span.end, n, probs))
         return parts
 
     @staticmethod
@@ -357,6 +358,10 @@ class EmotionModel:
                 sums[k] += probs[k] * n
             intensity_sum += intensity_of(probs[_NEUTRAL_INDEX]) * n
         return EmotionCounts(total, tuple(sums), intensity_sum)
+
+    def _measure_sentence(self, sentence: str) -> tuple[int, tuple[float, ...]]:
+        n = len(words(sentence))
+        return n, self._score_probs(sentence)
 
     def _score_probs(self, text: str) -> tuple[float, ...]:
         bag: dict[str, float] = {}

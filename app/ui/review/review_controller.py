@@ -191,10 +191,13 @@ class ReviewController(QObject):
 
     def _publish(self, change: SuggestionChange, now: bool = True) -> None:
         """Show a change in the panel and the underlines: at once for the writer's own edits,
-        gathered for background checking (one list update for many lines)."""
-        if not change:
+        gathered for background checking (one list update for many lines). The writer's own
+        edit redraws the underlines even when no suggestion came or went (those after it
+        moved), and shows what background checks had gathered meanwhile."""
+        if change:
+            self._unpublished.merge(change)
+        elif not now:
             return
-        self._unpublished.merge(change)
         if now:
             self._flush(redraw_now=True)
         elif not self._flush_timer.isActive():
@@ -207,7 +210,7 @@ class ReviewController(QObject):
     def _flush(self, redraw_now: bool = False) -> None:
         change, self._unpublished = self._unpublished, SuggestionChange()
         self._flush_timer.stop()
-        if self.panel is not None:
+        if self.panel is not None and change:
             size = len(change.added) + len(change.removed)
             if size > max(_RESET_AFTER, self.panel.model.rowCount()):
                 self.panel.model.set_source(self.review.suggestions)
@@ -217,7 +220,8 @@ class ReviewController(QObject):
             self.underlines.refresh()
         else:
             self.underlines.schedule()
-        self.suggestions_changed.emit(len(self.review.suggestions))
+        if change:
+            self.suggestions_changed.emit(len(self.review.suggestions))
 
     @property
     def settled(self) -> bool:

@@ -121,6 +121,24 @@ def test_an_edit_inside_a_span_makes_it_stale_at_once(window, qtbot):
         assert text[s.start : s.end] == s.original
 
 
+def test_typing_that_changes_no_finding_moves_the_underlines_and_keeps_the_cards(window,
+                                                                                   qtbot):
+    w = window()
+    type_draft(qtbot, w)
+    before = {s.original: s.id for s in w.review.review.suggestions}
+    underlined_before = sorted(underlined(w))
+    place_cursor_in(w, "to win.")  # after the first paragraph's findings, before the rest
+    cursor = w.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    w.editor.setTextCursor(cursor)
+    w.editor.textCursor().insertText(" Fine")
+    # No timer, no background check: the edit itself redrew them where the words went.
+    assert sorted(underlined(w)) == underlined_before
+    after = {s.original: s.id for s in w.review.review.suggestions}
+    assert after == before  # the same suggestions, so the same cards
+    assert panel_ids(w) == set(after.values())
+
+
 def test_emoji_before_a_phrase_never_shifts_its_underline(window, qtbot):
     w = window()
     type_draft(qtbot, w, "🎉🎉 Party 🎈 time: we leverage data.\n")
