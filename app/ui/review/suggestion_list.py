@@ -44,9 +44,10 @@ IdRole = Qt.ItemDataRole.UserRole + 3
 
 DIFF_DOCS = 300  # laid-out diffs of cards kept (each ~27 KB; there were up to 2,000)
 # Painted cards kept as pixmaps (about 200 KB each at 400 x 120 pixels): the cards on screen
-# and those just scrolled past. Any change to the list repaints every card in view (Qt), and
-# painting one here is about half a millisecond of Python; drawing its pixmap is a blit.
-CARD_PIXMAPS = 40
+# (seven in a window 850 pixels high, more on a tall screen) and some scrolled past. Any change to
+# the list repaints every card in view (Qt), and painting one here is about half a millisecond of
+# Python; drawing its pixmap is a blit.
+CARD_PIXMAPS = 24
 _NEAR = 64  # rows either side of the bisection where a removed suggestion is looked for
 _PAD = 10
 _GAP = 6
