@@ -9,10 +9,12 @@ import pytest
 
 from app.core.analysis.correctness import (
     DIALECTS,
+    FIRST_PASS,
     KINDS,
     CorrectnessChecker,
     default_dialect,
     fenced_lines,
+    harper_config,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -229,6 +231,32 @@ def test_checking_many_paragraphs_at_once_finds_the_same_as_one_by_one(us):
               "# Notes on teh garden", "- they was here", "    codez = recieve()"]  # fmt: skip
     assert us.check_paragraphs(lines) == [us.check_paragraph(line) for line in lines]
     assert sum(map(len, us.check_paragraphs(lines))) >= 40
+
+
+def test_the_first_pass_finds_typos_and_common_slips_and_leaves_the_rest_for_later(us):
+    config = harper_config(us._linter)
+    assert all(config.get(rule) for rule in FIRST_PASS)  # every one a rule Harper has, kept on
+    first = harper_config(us._linter, only=FIRST_PASS)
+    assert {rule for rule, on in first.items() if on} == set(FIRST_PASS)
+    lines = ["Please bare with me while I fix teh sink.", "Its a apple, and I recieve it.",
+             "The dog wagged it's tail."]  # fmt: skip
+    full = us.check_paragraphs(lines)
+    quick = us.check_paragraphs(lines, first_pass=True)
+    assert [f.original for f in full[0]] == ["bare", "teh"]  # "bear with me": a rarer rule
+    assert [f.original for f in quick[0]] == ["teh"]
+    assert quick[1:] == full[1:]
+
+
+def test_the_first_pass_follows_the_dictionary_and_the_dialect():
+    checker = CorrectnessChecker("us")
+    text = "We met at the zorbing centre."
+    assert [f.original for f in checker.check_paragraphs([text], first_pass=True)[0]] == [
+        "zorbing", "centre"]  # fmt: skip
+    checker.add_word("zorbing")
+    assert [f.original for f in checker.check_paragraphs([text], first_pass=True)[0]] == [
+        "centre"]  # fmt: skip
+    checker.set_dialect("uk")
+    assert checker.check_paragraphs([text], first_pass=True) == [()]
 
 
 def test_markdown_code_links_and_headings_are_not_flagged(us):

@@ -56,7 +56,8 @@ Speed (bench/correctness.py, on a busy two-core machine): one paragraph takes a 
 milliseconds (p50 about 5 ms, p95 about 13 ms). Harper's cost grows with the number of rules
 and it has a large cost per call, so `check_paragraphs` sends BATCH paragraphs per call,
 which halves the cost; 100,000 words of new text then take about 12 s of CPU with these 751
-rules (spelling alone: under 3 s). It is meant for the background, never the GUI thread.
+rules (spelling alone: under 3 s), and a first pass with spelling and the FIRST_PASS rules
+about a fifth of that. It is meant for the background, never the GUI thread.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ from app.core.analysis.style_rules import Finding
 
 __all__ = [
     "DIALECTS",
+    "FIRST_PASS",
     "KINDS",
     "CorrectnessChecker",
     "default_dialect",
@@ -122,6 +124,27 @@ _FALSE_FLAGS = (
     "DayOneNames", "WrongNegative", "MassNouns", "OneOfTheSingular", "ComplainAsNoun",
     "TheirToThere", "QuantifierNeedsOf", "QuiteQuiet", "ToTwoToo", "UnclosedQuotes", "Everyone",
     "NotTo", "PhrasalVerbAsCompoundNoun", "InflectedVerbAfterTo",
+)  # fmt: skip
+# The first pass over a whole document (check_paragraphs(first_pass=True)): spelling and the
+# rules for the slips writers make most, general rules rather than Harper's hundreds of
+# single idioms and names: pronouns and possessives (its/it's, your/you're, there/their/
+# they're, agreement after a pronoun), articles (a/an, a doubled "the"), verb forms after
+# modals, "did" and "have" ("could of", "did went"), then/than, lose/loose, capitals,
+# commas and apostrophes, doubled words. About a fifth of the cost of all the rules.
+FIRST_PASS = (
+    "SpellCheck", "EachOthersPossessive", "ElsePossessive", "HavePronoun", "HeDos", "IAm",
+    "IAmAgreement", "IDo", "ItsContraction", "ItsPossessive", "MultipleSequentialPronouns",
+    "PossessiveYour", "PronounAre", "PronounContraction", "PronounInflectionBe", "PronounKnew",
+    "PronounVerbAgreement", "SubjectPronoun", "TheirToTheyre", "TheMy", "ThereOwn", "Theres",
+    "ThereToTheir", "TheyreConfusions", "TheyreToTheir", "TheyToThem", "WereWhere",
+    "WhomSubjectOfVerb", "YourOutClauseAgreement", "YourPredicateAdjective", "Yourself", "AnA",
+    "AnAnother", "AnotherAn", "TheAnother", "The", "ThenThan", "ThatThan", "NounVerbConfusion",
+    "ModalOf", "DoubleModal", "DoubleNegative", "IsBeenAuxSequence", "SingleBe",
+    "WillNonLemma", "DidPast", "SimplePastToPastParticiple", "HavePassed",
+    "SubjunctiveWasToWere", "ThereIsAgreement", "ToLoseTooLoose", "ToTooIdioms", "Everyday",
+    "PluralDecades", "Cant", "DontCan", "Didnt", "WayTooAdjective", "CorrectNumberSuffix",
+    "SentenceCapitalization", "CapitalizePersonalPronouns", "CommaFixes", "WrongApostrophe",
+    "QuoteSpacing", "RepeatedWords",
 )  # fmt: skip
 _OFF_PREFIXES = ("Redundant",)  # wordiness, the editing family's
 _OFF_DESCRIPTIONS = ("Expands ",)  # abbreviations and initialisms spelled out: "btw", "w/", "tho"
@@ -187,6 +210,8 @@ class CorrectnessChecker:
         self._known_words: dict[str, bool] = {}
         self._dialect = dialect
         self._linter = _build(dialect, self._words)
+        self._first: harper.Linter | None = None  # FIRST_PASS only, built when first asked
+        self._speller: harper.Linter | None = None  # SpellCheck only, for _known
 
     @property
     def dialect(self) -> str:
@@ -207,7 +232,9 @@ class CorrectnessChecker:
             if word not in self._words:
                 self._words.add(word)
                 self._folded.add(fold(word))
-                self._linter.import_words([word])
+                for linter in (self._linter, self._first, self._speller):
+                    if linter is not None:
+                        linter.import_words([word])
                 self._known_words.clear()
 
     def set_dialect(self, dialect: str) -> None:
@@ -224,6 +251,7 @@ class CorrectnessChecker:
             if added:
                 linter.import_words(added)
             self._linter, self._dialect = linter, dialect
+            self._first = self._speller = None
             self._known_words.clear()
 
     def check_paragraph(self, text: str) -> tuple[Finding, ...]:
@@ -231,14 +259,23 @@ class CorrectnessChecker:
         with self._lock:
             return findings([text], self._linter, self._folded, self._known)[0]
 
-    def check_paragraphs(self, texts: Sequence[str]) -> list[tuple[Finding, ...]]:
+    def check_paragraphs(
+        self, texts: Sequence[str], first_pass: bool = False
+    ) -> list[tuple[Finding, ...]]:
         """`check_paragraph` for many paragraphs, at about half the cost of one call each: they
         go to Harper BATCH at a time, and the lock is let go between batches, so a paragraph
-        being edited can be checked meanwhile from another thread."""
+        being edited can be checked meanwhile from another thread. `first_pass`: only
+        spelling and the FIRST_PASS rules, at about a fifth of the cost, for a first look at
+        a whole document; the findings are those of all the rules less what the others find."""
         results: list[tuple[Finding, ...]] = []
         for first in range(0, len(texts), BATCH):
             with self._lock:
-                results += findings(texts[first : first + BATCH], self._linter, self._folded,
+                linter = self._linter
+                if first_pass:
+                    if self._first is None:
+                        self._first = _build(self._dialect, self._words, rules=FIRST_PASS)
+                    linter = self._first
+                results += findings(texts[first : first + BATCH], linter, self._folded,
                                     self._known)  # fmt: skip
         return results
 
@@ -246,7 +283,9 @@ class CorrectnessChecker:
         """Whether Harper's dictionary (with the writer's words) has `word`; the lock is held."""
         known = self._known_words.get(word)
         if known is None:
-            known = not self._linter.organized_lints(word).get("SpellCheck")
+            if self._speller is None:  # a quarter of the cost of asking with every rule
+                self._speller = _build(self._dialect, self._words, rules=("SpellCheck",))
+            known = not self._speller.organized_lints(word).get("SpellCheck")
             if len(self._known_words) > 10_000:
                 self._known_words.clear()
             self._known_words[word] = known
@@ -258,15 +297,20 @@ def _check_dialect(dialect: str) -> None:
         raise ValueError(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
 
 
-def _build(dialect: str, words: Iterable[str]) -> harper.Linter:
+def _build(dialect: str, words: Iterable[str], rules: Sequence[str] = ()) -> harper.Linter:
+    """A linter with our configuration, or only those of its `rules` that it keeps on."""
     linter = harper.Linter(DIALECTS[dialect])
-    linter.set_lint_config(harper_config(linter))
+    linter.set_lint_config(harper_config(linter, only=rules))
     linter.import_words([*_EXTRA_WORDS, *sorted(words)])
     return linter
 
 
-def harper_config(linter: harper.Linter) -> dict[str, bool | None]:
-    """Harper's rule switches as Humanize sets them (see the module docstring)."""
+def harper_config(linter: harper.Linter, only: Sequence[str] = ()) -> dict[str, bool | None]:
+    """Harper's rule switches as Humanize sets them (see the module docstring); with `only`,
+    those of these rules that are on and no others."""
+    if only:
+        return {name: bool(on) and name in only
+                for name, on in harper_config(linter).items()}  # fmt: skip
     default = linter.get_default_lint_config()
     descriptions = linter.get_lint_descriptions()
     off = {*_DUPLICATES, *_EDITING, *_OPINIONS, *_FALSE_FLAGS}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -198,6 +198,14 @@ class WriterEditor(QPlainTextEdit):
             if block.isValid():
                 box = self.blockBoundingGeometry(block).translated(offset)
                 self.viewport().update(0, int(box.top()) - 2, width, int(box.height()) + 8)
+
+    def visible_lines(self) -> range:
+        """The paragraphs (block numbers) on screen, wholly or in part."""
+        first = self.firstVisibleBlock().blockNumber()
+        viewport = self.viewport()
+        last = self.cursorForPosition(
+            QPoint(viewport.width() - 1, viewport.height() - 1)).blockNumber()
+        return range(max(0, first), max(first, last) + 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

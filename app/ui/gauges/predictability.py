@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit
 
@@ -185,12 +185,7 @@ class PredictabilityReader(QObject):
             self._next.start()
 
     def _visible_lines(self) -> range:
-        editor = self._editor
-        first = editor.firstVisibleBlock().blockNumber()
-        viewport = editor.viewport()
-        last = editor.cursorForPosition(
-            QPoint(viewport.width() - 1, viewport.height() - 1)).blockNumber()
-        return range(max(0, first), max(first, last) + 1)
+        return self._editor.visible_lines()
 
     def _wanted(self):
         """Lines to read, most wanted first: on screen, around the cursor, then the rest."""

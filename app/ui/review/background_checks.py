@@ -2,11 +2,16 @@
 
 Harper takes a second to build its dictionary and a few milliseconds per paragraph, so it
 lives in its own thread: the window asks for the paragraphs whose text it has not seen, the
-thread checks them in small batches (BATCH per call: fast, and the GUI thread gets the
-interpreter back between calls) and hands back (line, text, findings). The review merges the
-findings it has for a paragraph's text with the rules' (ReviewController._check); when new
-ones arrive it checks those lines again. The first paint never waits: until a paragraph's
-answer comes, it simply has no spelling findings.
+thread checks them in small batches (BATCH per call) and hands back (line, text, findings).
+The review merges the findings it has for a paragraph's text with the rules'
+(ReviewController._check); when new ones arrive it checks those lines again. The first paint
+never waits: until a paragraph's answer comes, it simply has no spelling findings.
+
+Order: the writer's edits and the paragraphs on screen are asked for as urgent and checked
+first, with every rule; a whole document opened or pasted gets a first pass (spelling and
+the commonest slips, about a fifth of the cost of all the rules) and then every rule, so
+100,000 words have their typos marked in a few seconds and the rarer slips some seconds
+later. An edit made meanwhile waits for one batch at most.
 
 The findings are cached by paragraph text: the document's texts and a few hundred others
 (app/core/text_cache.py), at most CACHE_SIZE; an edit makes a new text, and texts no longer
@@ -21,7 +26,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from app.core.analysis.families import shown_in_goal
 from app.core.analysis.lexicon import fold
@@ -32,38 +37,96 @@ from app.ui.threads import ThreadStopper
 log = logging.getLogger(__name__)
 
 BATCH = 8  # paragraphs per call into Harper
+FIRST_PASS_BATCH = 20  # in the first pass, cheaper per paragraph and dearer per call
+FIRST_PASS_AFTER = 40  # paragraphs waiting in the background before a first pass pays
 CACHE_SIZE = 20_000  # paragraph texts whose findings are remembered
 
 
 class _CorrectnessWorker(QObject):
-    """Lives in the checking thread and alone owns the Harper checker."""
+    """Lives in the checking thread and alone owns the Harper checker.
 
-    checked = Signal(int, object)  # generation, ((line, text, findings), ...)
+    Work waits in three queues, taken a batch at a time (BATCH paragraphs, FIRST_PASS_BATCH in
+    the first pass) with the thread's event loop run in between, so a request that comes
+    meanwhile is seen before the next batch:
+    * urgent: what the writer just typed and what is on screen, checked with every rule;
+    * first: the rest of the document, checked first with spelling and the commonest slips
+      (CorrectnessChecker's first pass, a fifth of the cost) when more than FIRST_PASS_AFTER
+      paragraphs wait, then queued again for
+    * full: every rule, after all the rest.
+    A paragraph asked for urgently leaves the background queues."""
+
+    checked = Signal(int, object, bool)  # generation, ((line, text, findings), ...), complete
     failed = Signal(str)
 
     def __init__(self, stop: threading.Event, generation) -> None:
         super().__init__()
         self._checker = None
         self._config: tuple[str, frozenset[str]] = ("", frozenset())
+        self._wanted_config: tuple[str, frozenset[str]] = ("", frozenset())
         self._stop = stop  # set when the window closes
         self._generation = generation  # the newest generation; older work is dropped
+        self._queued_generation = -1
+        self._urgent: OrderedDict[str, int] = OrderedDict()  # text -> line
+        self._first: OrderedDict[str, int] = OrderedDict()
+        self._full: OrderedDict[str, int] = OrderedDict()
+        self._scheduled = False
 
-    @Slot(int, object, object)
+    @Slot(int, object, object, bool)
     def check(self, generation: int, config: tuple[str, frozenset[str]],
-              work: tuple[tuple[int, str], ...]) -> None:
+              work: tuple[tuple[int, str], ...], urgent: bool) -> None:  # fmt: skip
+        if generation != self._queued_generation:
+            self._clear()
+            self._queued_generation = generation
+        self._wanted_config = config
+        for line, text in work:
+            if urgent:
+                self._first.pop(text, None)
+                self._full.pop(text, None)
+                self._urgent[text] = line
+            elif text not in self._urgent and text not in self._full:
+                self._first[text] = line
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self._step)
+
+    @property
+    def waiting(self) -> int:
+        return len(self._urgent) + len(self._first) + len(self._full)
+
+    def _step(self) -> None:
+        self._scheduled = False
+        if self._stop.is_set() or self._queued_generation != self._generation():
+            self._clear()
+            return
         try:
-            checker = self._ready(config)
+            checker = self._ready(self._wanted_config)
         except Exception as exc:  # noqa: BLE001 - a missing or broken harper-py is reported
+            self._clear()
             log.warning("Spelling and grammar checks are off: %s", exc)
             self.failed.emit(f"Spelling and grammar checks are off: {exc}")
             return
-        for start in range(0, len(work), BATCH):
-            if self._stop.is_set() or generation != self._generation():
-                return
-            piece = work[start : start + BATCH]
-            results = checker.check_paragraphs([text for _line, text in piece])
-            self.checked.emit(generation, tuple(
-                (line, text, found) for (line, text), found in zip(piece, results, strict=True)))
+        first_pass = False
+        if self._urgent:
+            piece = _take(self._urgent, BATCH)
+        elif self._first:
+            first_pass = len(self._first) > FIRST_PASS_AFTER or bool(self._full)
+            piece = _take(self._first, FIRST_PASS_BATCH if first_pass else BATCH)
+            if first_pass:
+                self._full.update((text, line) for line, text in piece)
+        else:
+            piece = _take(self._full, BATCH)
+        results = checker.check_paragraphs([text for _line, text in piece], first_pass)
+        self.checked.emit(self._queued_generation, tuple(
+            (line, text, found) for (line, text), found in zip(piece, results, strict=True)
+        ), not first_pass)  # fmt: skip
+        if self.waiting and not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self._step)
+
+    def _clear(self) -> None:
+        self._urgent.clear()
+        self._first.clear()
+        self._full.clear()
 
     def _ready(self, config: tuple[str, frozenset[str]]):
         if self._checker is None or config != self._config:
@@ -75,12 +138,21 @@ class _CorrectnessWorker(QObject):
         return self._checker
 
 
+def _take(queue: OrderedDict[str, int], size: int) -> list[tuple[int, str]]:
+    """The first `size` paragraphs of a queue, as (line, text), taken off it."""
+    piece = []
+    while queue and len(piece) < size:
+        text, line = queue.popitem(last=False)
+        piece.append((line, text))
+    return piece
+
+
 class BackgroundChecks(QObject):
     """The GUI thread's side: what is known per text, what to ask, what came back."""
 
     ready = Signal(list)  # [(line, text)] whose findings just arrived
     failed = Signal(str)
-    _requested = Signal(int, object, object)
+    _requested = Signal(int, object, object, bool)
 
     def __init__(self, dialect: str, words: Iterable[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +160,7 @@ class BackgroundChecks(QObject):
         # The document (line_count and texts()), when the owner has one: then the cache keeps
         # its texts and a few hundred more (every keystroke makes a text that is checked).
         self.document = None
-        self._asked: set[str] = set()
+        self._asked: set[str] = set()  # sent to the thread, not yet checked with every rule
         self._generation = 0
         self._config = (dialect, frozenset(words))
         self._thread = QThread(self)
@@ -116,16 +188,27 @@ class BackgroundChecks(QObject):
         self._cache.move_to_end(text)
         return found
 
-    def request(self, lines: Sequence[tuple[int, str]]) -> None:
-        """Check these paragraphs (line, text) unless their text is known or already asked."""
+    @property
+    def waiting(self) -> int:
+        """Paragraph texts asked for and not yet checked with every rule."""
+        return len(self._asked)
+
+    def request(self, lines: Sequence[tuple[int, str]], urgent: bool = False) -> None:
+        """Check these paragraphs (line, text) unless their text is known or already asked.
+        `urgent`: the writer's edit or what is on screen, checked before the rest of the
+        document and with every rule (what was asked already is moved ahead)."""
         work = []
         for line, text in lines:
-            if not text.strip() or text in self._cache or text in self._asked:
+            if not text.strip():
+                continue
+            if text in self._cache and text not in self._asked:
+                continue  # checked with every rule
+            if text in self._asked and not urgent:
                 continue
             self._asked.add(text)
             work.append((line, text))
         if work and not self._stopped.is_set():
-            self._requested.emit(self._generation, self._config, tuple(work))
+            self._requested.emit(self._generation, self._config, tuple(work), urgent)
 
     def configure(self, dialect: str, words: Iterable[str]) -> bool:
         """Another dialect or word list: forget what is known. True if anything changed."""
@@ -142,12 +225,15 @@ class BackgroundChecks(QObject):
         self._stopped.set()
         self._stop_thread()
 
-    def _on_checked(self, generation: int, results: tuple) -> None:
+    def _on_checked(self, generation: int, results: tuple, complete: bool) -> None:
         if generation != self._generation:
             return
         arrived = []
         for line, text, found in results:
-            self._asked.discard(text)
+            if complete:
+                self._asked.discard(text)
+            elif text not in self._asked:
+                continue  # checked with every rule since (an urgent request)
             self._cache[text] = tuple(found)
             arrived.append((line, text))
         document = self.document
@@ -187,9 +273,9 @@ class LateFindings(QObject):
                      if fold(f.original) not in ignored and f.kind not in off
                      and shown_in_goal(settings.goal, f.kind))
 
-    def request(self, lines: Sequence[tuple[int, str]]) -> None:
+    def request(self, lines: Sequence[tuple[int, str]], urgent: bool = False) -> None:
         if self._settings.spelling:
-            self.spelling.request(lines)
+            self.spelling.request(lines, urgent)
 
     def configure(self) -> None:
         self.spelling.configure(self._settings.dialect, self._feedback.personal_words())

@@ -31,6 +31,7 @@ from app.ui.review.undo_memory import AcceptMemory
 
 SLICE_SECONDS = 0.008  # rule checks of a newly opened document run in slices this long
 FLUSH_MS = 150  # background results reach the panel at most this often
+SCROLLED_MS = 120  # after scrolling stops this long, the paragraphs on screen are checked next
 _RESET_AFTER = 200  # a change this big rebuilds the list once instead of row by row
 
 
@@ -89,6 +90,12 @@ class ReviewController(QObject):
         live.lines_replaced.connect(self._on_lines_replaced)
         live.document_reset.connect(self._on_document_reset)
         editor.viewport().installEventFilter(self)
+        # Scrolling to paragraphs the background check has not reached checks them next.
+        self._scrolled_timer = QTimer(self)
+        self._scrolled_timer.setSingleShot(True)
+        self._scrolled_timer.setInterval(SCROLLED_MS)
+        self._scrolled_timer.timeout.connect(self._request_on_screen)
+        editor.verticalScrollBar().valueChanged.connect(self._scrolled_timer.start)
         if live.analyzer.line_count:  # the editor may hold text already
             self._on_document_reset(
                 [live.analyzer.text(i) for i in range(live.analyzer.line_count)], bulk=True
@@ -131,8 +138,7 @@ class ReviewController(QObject):
         self._load_preferences()
         self.late.configure()
         self.recheck_all()
-        self.late.request(list(enumerate(self.review.text(i)
-                                         for i in range(self.review.line_count))))
+        self._request_document([self.review.text(i) for i in range(self.review.line_count)])
 
     # --- wiring -------------------------------------------------------------------------
 
@@ -153,7 +159,7 @@ class ReviewController(QObject):
     def _on_document_reset(self, lines: list[str], bulk: bool) -> None:
         self._accepted.clear()
         self.popover.hide()
-        self.late.request(list(enumerate(lines)))
+        self._request_document(lines)
         self._publish(self.review.reset(lines, pending=True), now=False)
         if bulk:
             self._pending_timer.start()
@@ -162,7 +168,7 @@ class ReviewController(QObject):
 
     def _on_lines_replaced(self, first: int, removed: int, texts: list[str], bulk: bool) -> None:
         change = self.review.replace_lines(first, removed, texts, pending=bulk)
-        self.late.request(list(enumerate(texts, start=first)))
+        self.late.request(list(enumerate(texts, start=first)), urgent=not bulk)
         shown = self.popover.suggestion if self.popover.isVisible() else None
         if shown is not None and shown.id not in self.review.suggestions:
             self.popover.hide()
@@ -170,6 +176,20 @@ class ReviewController(QObject):
         self._publish(change, now=not bulk)
         if bulk:
             self._pending_timer.start()
+
+    def _request_document(self, lines: list[str]) -> None:
+        """Background checks for a whole document, what is on screen first."""
+        on_screen = self._on_screen()
+        self.late.request([(i, lines[i]) for i in on_screen if i < len(lines)], urgent=True)
+        self.late.request(list(enumerate(lines)))
+
+    def _request_on_screen(self) -> None:
+        if self.review.line_count == self.editor.document().blockCount():
+            self.late.request([(i, self.review.text(i)) for i in self._on_screen()], urgent=True)
+
+    def _on_screen(self) -> range:
+        lines = self.editor.visible_lines()
+        return range(lines.start, min(lines.stop, self.editor.document().blockCount()))
 
     def _check_pending_slice(self, budget: float | None = SLICE_SECONDS) -> None:
         if budget is not None and self._busy():

@@ -73,3 +73,24 @@ def test_spelling_can_be_turned_off(window, qtbot, monkeypatch):
     show_preferences(w)
     qtbot.waitUntil(lambda: not spelling(w), timeout=20_000)
     assert w.store.load_settings().spelling is False
+
+
+def test_what_is_on_screen_is_checked_before_the_rest_of_a_long_document(window, qtbot):
+    w = window()
+    w.settings.dialect = "us"
+    w.review.apply_preferences()
+    lines = [f"Paragraph {i}: please bare with me while I fix teh sink." for i in range(1500)]
+    arrived: list[tuple[int, str]] = []
+    w.review.late.spelling.ready.connect(arrived.extend)
+    w.editor.setPlainText("\n".join(lines))
+    qtbot.waitUntil(lambda: len(arrived) >= 8, timeout=30_000)
+    assert arrived[0][0] == 0  # the top of the document, on screen when it opens
+    w.editor.verticalScrollBar().setValue(w.editor.verticalScrollBar().maximum())
+    bottom = w.editor.visible_lines()
+    assert bottom.stop == len(lines)
+    qtbot.waitUntil(lambda: "harper:BareWithMe" in {
+        f.source for f in w.review.late.spelling.findings(lines[-1])}, timeout=30_000)
+    assert w.review.late.spelling.waiting > len(lines) // 2  # long before the rest is done
+    last = w.review.review.offsets.start(len(lines) - 1)
+    qtbot.waitUntil(lambda: {"bare", "teh"} <= {
+        s.original for s in w.review.review.suggestions if s.start >= last}, timeout=10_000)

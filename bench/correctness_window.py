@@ -1,0 +1,121 @@
+"""Spelling and grammar in the window: how long a whole document opened in Humanize takes to be
+checked in the background, as a writer meets it (a fresh process, so Harper's dictionary and
+its memory of words start cold).
+
+A real MainWindow (offscreen, live suggestions off so that the model does not share the two
+cores) opens a draft from disk; the clock starts at the open. Reported, in seconds from the
+open and from the moment the text is loaded:
+* on screen: the paragraphs on screen have their findings from every rule;
+* first pass: every paragraph has had spelling and the commonest slips checked
+  (CorrectnessChecker's first pass);
+* every rule: every paragraph has been checked with all the rules.
+Two drafts: the keystroke benchmark's 100,000 generated words (bench/gauges.py), and real
+writing, the project's samples with the human and machine texts of ../shared/corpus when it
+is there (about 45,000 words, skipped part when absent), with its seconds also given per
+100,000 words. Run by `python -m bench correctness` in a child process for each draft.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 11
+WORDS = 100_000
+LIMIT_S = 240
+
+
+def _real_paragraphs() -> list[str]:
+    from bench.corpus import corpus_texts
+    from bench.correctness import _unique_paragraphs
+
+    paragraphs = _unique_paragraphs()
+    for text in corpus_texts():
+        paragraphs += [line for line in text.text.split("\n") if line.strip()]
+    seen: set[str] = set()
+    return [p for p in paragraphs if not (p in seen or seen.add(p))]
+
+
+def child(draft_kind: str) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = tempfile.TemporaryDirectory(prefix="humanize-correctness-")
+    os.environ["HUMANIZE_CONFIG_DIR"] = scratch.name
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from bench.gauges import generate_draft
+
+    paragraphs = generate_draft(SEED, WORDS) if draft_kind == "generated" else _real_paragraphs()
+    app = QApplication.instance() or QApplication([])
+    draft = Path(scratch.name) / "draft.md"
+    draft.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    window = MainWindow()
+    window.settings.live_suggestions = False
+    window.model.set_live(False)
+    window.resize(1300, 850)
+    window.show()
+    spelling = window.review.late.spelling
+    wanted = {p for p in paragraphs if p.strip()}
+    seen: set[str] = set()
+    spelling.ready.connect(lambda arrived: seen.update(text for _, text in arrived))
+    marks: dict[str, float] = {}
+
+    def on_screen_done() -> bool:
+        editor = window.editor
+        texts = [editor.document().findBlockByNumber(i).text() for i in editor.visible_lines()]
+        return all(t in seen for t in texts if t.strip()) and bool(seen)
+
+    opened = time.perf_counter()
+    window.session.open_file(draft, confirmed=True)
+    end = opened + LIMIT_S
+    while time.perf_counter() < end and "every rule" not in marks:
+        app.processEvents()
+        time.sleep(0.002)
+        now = time.perf_counter() - opened
+        if "loaded" not in marks and not window.session.is_loading:
+            marks["loaded"] = now
+        if "loaded" in marks:
+            if "on screen" not in marks and on_screen_done():
+                marks["on screen"] = now
+            if "first pass" not in marks and wanted <= seen:
+                marks["first pass"] = now
+            if "first pass" in marks and spelling.waiting == 0:
+                marks["every rule"] = now
+    words = sum(len(p.split()) for p in paragraphs)
+    window.editor.document().setModified(False)
+    window.close()
+    return {"draft": draft_kind, "words": words, "paragraphs": len(wanted),
+            **{k.replace(" ", "_") + "_s": round(v, 2) for k, v in marks.items()}}
+
+
+def run() -> dict[str, dict]:
+    results = {}
+    for kind in ("generated", "real"):
+        done = subprocess.run([sys.executable, "-m", "bench.correctness_window", kind],
+                              stdout=subprocess.PIPE, text=True, check=True, cwd=ROOT)  # fmt: skip
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        loaded = result.get("loaded_s", 0.0)
+        per = WORDS / max(1, result["words"])
+        for mark in ("on_screen", "first_pass", "every_rule"):
+            if mark + "_s" in result:
+                result[mark + "_after_load_s"] = round(result[mark + "_s"] - loaded, 2)
+                result[mark + "_after_load_per_100k_s"] = round(
+                    (result[mark + "_s"] - loaded) * per, 2)  # fmt: skip
+        results[kind] = result
+        print(f"correctness in the window, {kind} draft of {result['words']:,} words: loaded in "
+              f"{loaded:.1f} s; after that, on screen {result.get('on_screen_after_load_s')} s, "
+              f"first pass {result.get('first_pass_after_load_s')} s, every rule "
+              f"{result.get('every_rule_after_load_s')} s (per 100,000 words: first pass "
+              f"{result.get('first_pass_after_load_per_100k_s')} s, every rule "
+              f"{result.get('every_rule_after_load_per_100k_s')} s)")  # fmt: skip
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(child(sys.argv[1])))
