@@ -105,6 +105,8 @@ class _CorrectnessWorker(QObject):
             log.warning("Spelling and grammar checks are off: %s", exc)
             self.failed.emit(f"Spelling and grammar checks are off: {exc}")
             return
+        if not self.waiting:
+            return  # asked to get ready (warm_up)
         first_pass = False
         if self._urgent:
             piece = _take(self._urgent, BATCH)
@@ -193,6 +195,11 @@ class BackgroundChecks(QObject):
         """Paragraph texts asked for and not yet checked with every rule."""
         return len(self._asked)
 
+    def warm_up(self) -> None:
+        """Build the checker now (about a second the first time), before text is asked for."""
+        if not self._stopped.is_set():
+            self._requested.emit(self._generation, self._config, (), False)
+
     def request(self, lines: Sequence[tuple[int, str]], urgent: bool = False) -> None:
         """Check these paragraphs (line, text) unless their text is known or already asked.
         `urgent`: the writer's edit or what is on screen, checked before the rest of the
@@ -259,6 +266,8 @@ class LateFindings(QObject):
         self._feedback = feedback
         self.spelling = BackgroundChecks(settings.dialect, feedback.personal_words(), self)
         self.spelling.ready.connect(self.ready)
+        if settings.spelling:
+            self.spelling.warm_up()
         self._sources: list[QObject] = []
 
     def add_source(self, source: QObject) -> None:
