@@ -11,7 +11,8 @@
   They contain real typos, so this is a count and a sample, not a false-flag rate; only figures
   from them go into the results file;
 * speed: building the checker; a document of 100,000 words (the project's samples, each pass
-  by a new checker so that nothing is remembered) checked as on opening a file
+  by a new checker; Harper still remembers what it read before in the process, so new text
+  costs more: see window) checked as on opening a file
   (`check_paragraphs`, seconds and CPU seconds), one paragraph at a time as while typing
   (seconds, p50/p95 per paragraph), by two checkers in two threads, and by Harper alone, with
   our rules and with its defaults, a paragraph per call and all in one call; and the first
@@ -178,9 +179,11 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def _speed(profile: bool) -> dict[str, object]:
-    """Harper keeps the lints of text it has seen, so the 100,000 words are the unique samples
-    checked again and again, each time by a new checker: every paragraph costs what new text
-    costs."""
+    """The 100,000 words are the unique samples checked again and again, each time by a new
+    checker, so that no checker has seen them. Harper also remembers, for the whole process,
+    text it has read (reading new text costs about three times as much: bench/
+    correctness_window.py measures that, in a fresh process), so these figures are the cost of
+    the rules on text read before, and good for comparing configurations."""
     import harper
 
     from app.core.analysis.correctness import FIRST_PASS, CorrectnessChecker, harper_config
