@@ -154,6 +154,9 @@ class BackgroundChecks(QObject):
 
     ready = Signal(list)  # [(line, text)] whose findings just arrived
     failed = Signal(str)
+    # Of a whole document being checked (more than FIRST_PASS_AFTER paragraphs asked at once),
+    # the share done, both passes counted; 1.0 once, when nothing waits any more.
+    progress = Signal(float)
     _requested = Signal(int, object, object, bool)
 
     def __init__(self, dialect: str, words: Iterable[str], parent: QObject | None = None) -> None:
@@ -163,6 +166,7 @@ class BackgroundChecks(QObject):
         # its texts and a few hundred more (every keystroke makes a text that is checked).
         self.document = None
         self._asked: set[str] = set()  # sent to the thread, not yet checked with every rule
+        self._bulk_total = self._bulk_done = 0  # answers a whole-document check waits for
         self._generation = 0
         self._config = (dialect, frozenset(words))
         self._thread = QThread(self)
@@ -215,6 +219,8 @@ class BackgroundChecks(QObject):
             self._asked.add(text)
             work.append((line, text))
         if work and not self._stopped.is_set():
+            if not urgent and len(work) > FIRST_PASS_AFTER:
+                self._bulk_total += 2 * len(work)  # a first pass and every rule
             self._requested.emit(self._generation, self._config, tuple(work), urgent)
 
     def configure(self, dialect: str, words: Iterable[str]) -> bool:
@@ -226,6 +232,8 @@ class BackgroundChecks(QObject):
         self._generation += 1  # answers still on their way were made for the old list
         self._cache.clear()
         self._asked.clear()
+        self._bulk_done = self._bulk_total = 0
+        self.progress.emit(1.0)
         return True
 
     def shutdown(self) -> None:
@@ -251,6 +259,13 @@ class BackgroundChecks(QObject):
             forget_stale(self._cache, document.line_count, document.texts, limit=CACHE_SIZE)
         if arrived:
             self.ready.emit(arrived)
+        if self._bulk_total:
+            self._bulk_done += len(arrived)
+            if not self._asked:
+                self._bulk_done = self._bulk_total = 0
+                self.progress.emit(1.0)
+            else:
+                self.progress.emit(min(0.99, self._bulk_done / self._bulk_total))
 
 
 class LateFindings(QObject):

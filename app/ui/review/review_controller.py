@@ -153,6 +153,7 @@ class ReviewController(QObject):
         panel.set_goal(self.settings.goal)
         panel.goal_requested.connect(self.set_goal)
         self.goal_changed.connect(panel.set_goal)
+        self.late.spelling.progress.connect(panel.set_checking)
 
     # --- following the editor -----------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,8 @@ from app.ui.review.suggestion_list import (
 )
 
 ALL_KINDS = ""
+_EMPTY = "No suggestions here. It reads like a person wrote it."
+_EMPTY_CHECKING = "No suggestions here yet: spelling and grammar are still being checked."
 
 
 class _CardList(QListView):
@@ -71,6 +73,14 @@ class SuggestionPanel(QWidget):
         title.setFont(font)
         self.count_label = QLabel()
         self.count_label.setObjectName("suggestionCount")
+        # While a whole document's spelling and grammar are being checked: the count grows.
+        self.checking_label = QLabel()
+        self.checking_label.setObjectName("checkingStatus")
+        self.checking_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.checking_label.setToolTip(
+            "Spelling and grammar are being checked in the background, what is on screen "
+            "first; more suggestions may come.")
+        self.checking_label.hide()
         self.goal = QComboBox()
         self.goal.setObjectName("goalBox")
         for goal in GOALS:
@@ -104,7 +114,7 @@ class SuggestionPanel(QWidget):
         self.view.key_action.connect(self._on_action)
         self.delegate.clicked_button.connect(self._on_action)
 
-        self.empty = QLabel("No suggestions here. It reads like a person wrote it.")
+        self.empty = QLabel(_EMPTY)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptySuggestions")
@@ -112,6 +122,7 @@ class SuggestionPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.checking_label)
         header.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +153,13 @@ class SuggestionPanel(QWidget):
         self.goal.blockSignals(True)
         self.goal.setCurrentIndex(max(0, self.goal.findData(goal)))
         self.goal.blockSignals(False)
+
+    def set_checking(self, fraction: float) -> None:
+        """How far the background check of the whole document has got (1.0: done)."""
+        checking = fraction < 1.0
+        self.checking_label.setText(f"Checking spelling… {fraction:.0%}" if checking else "")
+        self.checking_label.setVisible(checking)
+        self.empty.setText(_EMPTY_CHECKING if checking else _EMPTY)
 
     def add_top(self, widget: QWidget) -> None:
         """A widget above the list (the model's tone selector and live card)."""

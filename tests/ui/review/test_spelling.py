@@ -94,3 +94,19 @@ def test_what_is_on_screen_is_checked_before_the_rest_of_a_long_document(window,
     last = w.review.review.offsets.start(len(lines) - 1)
     qtbot.waitUntil(lambda: {"bare", "teh"} <= {
         s.original for s in w.review.review.suggestions if s.start >= last}, timeout=10_000)
+
+
+def test_the_panel_says_while_a_long_document_is_still_being_checked(window, qtbot):
+    w = window()
+    panel = w.review.panel
+    assert panel.checking_label.isHidden()
+    lines = [f"Paragraph {i}: I recieve teh parcels on Monday." for i in range(300)]
+    shown: list[str] = []
+    w.review.late.spelling.progress.connect(
+        lambda _f: shown.append(panel.checking_label.text()) if not panel.checking_label.isHidden()
+        else None)  # fmt: skip
+    w.editor.setPlainText("\n".join(lines))
+    qtbot.waitUntil(lambda: w.review.late.spelling.waiting == 0, timeout=60_000)
+    assert shown and all(text.startswith("Checking spelling… ") for text in shown)
+    assert panel.checking_label.isHidden()
+    assert "still being checked" not in panel.empty.text()
