@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="soak only: minutes per run (two runs: live suggestions on, off)")
     parser.add_argument("--stall-dump", metavar="FILE",
                         help="soak only: every thread's stack at each GUI stall over 100 ms")
+    parser.add_argument("--memory-trace", metavar="FILE",
+                        help="soak only: what Python allocated from the fifth minute on")
+    parser.add_argument("--only", choices=("on", "off"),
+                        help="soak only: one run, live suggestions on or off")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="rewrites only: N paragraphs per set and no per-tone drafts")
     parser.add_argument("--show", type=int, default=0, metavar="N",
@@ -42,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ["llm_server"] if args.server else args.names or BENCHES:
         module = importlib.import_module(f"bench.{name}")
         if name == "soak":
-            module.run(profile=args.profile, minutes=args.minutes, stall_dump=args.stall_dump)
+            module.run(profile=args.profile, minutes=args.minutes, stall_dump=args.stall_dump,
+                       memory_trace=args.memory_trace, only=args.only)
         elif name == "rewrites":
             module.run(profile=args.profile, show=args.show, limit=args.limit)
         else:

@@ -23,6 +23,13 @@ for STALL_DUMP_MS (faulthandler's watchdog, a C thread: it sees a thread that ho
 interpreter in C code, where a Python sampler would wait with it), a line for each stall with
 its time, and every garbage-collection pass over GC_NOTE_MS with its thread and time. Armed
 only once the draft is loaded.
+
+    python -m bench soak --memory-trace FILE
+
+traces Python's allocations (tracemalloc) from the fifth minute of each run to its end and
+writes to FILE what grew most, by the line that allocated it, beside the growth of resident
+memory over the same time (what Python does not account for is native: Qt, llama.cpp,
+Harper). Tracing slows the run; its stall figures are not comparable.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 
 from bench import machine_info, write_results
@@ -51,6 +59,9 @@ KEY_MS = 25  # between keys while typing
 HEARTBEAT_MS = 20
 STALL_DUMP_MS = 100
 GC_NOTE_MS = 10
+TRACE_FROM_S = 300  # --memory-trace: from the fifth minute
+TRACE_FRAMES = 4
+TRACE_TOP = 25
 SEED = 18
 SENTENCES = (
     " It is important to note that the schedule has changed again.",
@@ -70,7 +81,8 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
+def child(minutes: float, live_on: bool, stall_dump: str | None = None,
+          memory_trace: str | None = None) -> dict:
     """One run, in this process: prints a line a minute, returns the figures."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = tempfile.TemporaryDirectory(prefix="humanize-soak-")
@@ -155,6 +167,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
     start = time.monotonic()
     samples.append((0.0, rss_start))
     edits = 0
+    traced = None  # (snapshot, rss) when tracing began
     next_minute = 60.0
     print(f"  {'live on' if live_on else 'live off'}: {rss_start:.0f} MB after loading "
           f"{WORDS:,} words", flush=True)
@@ -174,6 +187,9 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
         wait(lambda: False, PAUSE_S)
         wait(lambda: not window.model.working, ANSWER_S)
         elapsed = time.monotonic() - start
+        if memory_trace and traced is None and elapsed >= TRACE_FROM_S:
+            tracemalloc.start(TRACE_FRAMES)
+            traced = (tracemalloc.take_snapshot(), _rss_mb())
         if elapsed >= next_minute:
             rss = _rss_mb()
             samples.append((elapsed, rss))
@@ -183,6 +199,8 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
             next_minute += 60
     rss_end = _rss_mb()
     samples.append((time.monotonic() - start, rss_end))
+    if traced is not None:
+        _write_memory_trace(memory_trace, live_on, traced, rss_end)
     heart.stop()
     if dump:
         faulthandler.cancel_dump_traceback_later()
@@ -207,6 +225,29 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None) -> dict:
     }
 
 
+def _write_memory_trace(path: str, live_on: bool, traced, rss_end: float) -> None:
+    before, rss_before = traced
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    skip = [tracemalloc.Filter(False, tracemalloc.__file__)]
+    after, before = after.filter_traces(skip), before.filter_traces(skip)
+    by_line = after.compare_to(before, "lineno")
+    grown = sum(d.size_diff for d in by_line)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(f"--- {'live on' if live_on else 'live off'}, {time.ctime()}: resident "
+                  f"{rss_before:.0f} -> {rss_end:.0f} MB ({rss_end - rss_before:+.1f}); "
+                  f"Python's allocations {grown / 1e6:+.1f} MB\nby the line that allocated:\n")
+        for d in by_line[:TRACE_TOP]:
+            if d.size_diff > 0:
+                out.write(f"{d.size_diff / 1e6:+8.2f} MB {d.count_diff:+8d} blocks  "
+                          f"{d.traceback.format()[-2].strip()}\n")
+        out.write("by where it was called from:\n")
+        for d in after.compare_to(before, "traceback")[:TRACE_TOP // 2]:
+            if d.size_diff > 0:
+                out.write(f"{d.size_diff / 1e6:+8.2f} MB {d.count_diff:+8d} blocks\n")
+                out.write("".join(f"    {line}\n" for line in d.traceback.format()))
+
+
 def _slope(points: list[tuple[float, float]]) -> float:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
@@ -219,12 +260,15 @@ def _at(samples: list[tuple[float, float]], seconds: float) -> float:
     return next((r for t, r in samples if t >= seconds), samples[0][1])
 
 
-def _run_child(minutes: float, live_on: bool, stall_dump: str | None) -> dict:
+def _run_child(minutes: float, live_on: bool, stall_dump: str | None,
+               memory_trace: str | None = None) -> dict:  # fmt: skip
     command = [sys.executable, "-m", "bench.soak", "--child", "--minutes", str(minutes)]
     if not live_on:
         command.append("--live-off")
     if stall_dump:
         command += ["--stall-dump", stall_dump]
+    if memory_trace:
+        command += ["--memory-trace", memory_trace]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])
     lines = done.stdout.strip().splitlines()
@@ -233,22 +277,26 @@ def _run_child(minutes: float, live_on: bool, stall_dump: str | None) -> dict:
     return json.loads(lines[-1])
 
 
-def run(profile: bool = False, minutes: float = 10.0, stall_dump: str | None = None) -> dict:
+def run(profile: bool = False, minutes: float = 10.0, stall_dump: str | None = None,
+        memory_trace: str | None = None, only: str | None = None) -> dict:
     print(f"Soak: {WORDS:,}-word draft, a sentence typed at a random place, then a "
           f"{PAUSE_S:.1f} s pause (and the model's answer); {minutes:g} minutes with live "
           "suggestions on, then off")
-    on = _run_child(minutes, True, stall_dump)
-    off = _run_child(minutes, False, stall_dump)
-    for name, r in (("live on", on), ("live off", off)):
+    runs = {}
+    for name, live_on in (("live on", True), ("live off", False)):
+        if only in (None, name.split()[1]):
+            runs[name] = _run_child(minutes, live_on, stall_dump, memory_trace)
+    for name, r in runs.items():
         print(f"  {name:8}: {r['rss_start_mb']:.0f} → {r['rss_end_mb']:.0f} MB, "
               f"{r['growth_mb_per_hour']:+.0f} MB/hour (second half), "
               f"{r['growth_after_5_min_mb']:+.1f} MB after the first 5 min; stall max "
               f"{r['max_stall_ms']:.0f} ms, p99 {r['p99_stall_ms']:.0f} ms, "
               f"{r['stalls_over_100_ms']} over 100 ms; {r['edits']} edits, "
               f"{r['answers_per_minute']:.1f} model answers a minute")
-    result = {"machine": machine_info(), **{k: on[k] for k in (
+    first = next(iter(runs.values()))
+    result = {"machine": machine_info(), **{k: first[k] for k in (
         "rss_start_mb", "rss_end_mb", "growth_mb_per_hour", "max_stall_ms", "edits")},
-        "live_on": on, "live_off": off}
+        **{name.replace(" ", "_"): r for name, r in runs.items()}}
     print(f"\nwrote {write_results(RESULTS, result)}")
     return result
 
@@ -259,14 +307,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stall-dump", metavar="FILE",
                         help="write every thread's stack to FILE at each stall over "
                              f"{STALL_DUMP_MS} ms")
+    parser.add_argument("--memory-trace", metavar="FILE",
+                        help="from the fifth minute, trace Python's allocations and write to "
+                             "FILE what grew most")
+    parser.add_argument("--only", choices=("on", "off"),
+                        help="one run: live suggestions on or off")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--live-off", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        figures = child(args.minutes, not args.live_off, args.stall_dump)
+        figures = child(args.minutes, not args.live_off, args.stall_dump, args.memory_trace)
         print(json.dumps(figures), flush=True)
         os._exit(0)  # the model thread and Qt are torn down with the process
-    run(minutes=args.minutes, stall_dump=args.stall_dump)
+    run(minutes=args.minutes, stall_dump=args.stall_dump, memory_trace=args.memory_trace,
+        only=args.only)
     return 0
 
 
