@@ -7,7 +7,7 @@ import platform
 from pathlib import Path
 
 BENCHES: tuple[str, ...] = ("gauges", "llm", "startup", "rewrites", "rules", "correctness", "voice",
-                             "emotion", "voice_rewrites")
+                             "emotion", "voice_rewrites", "predictability")
 # Run only when named: `python -m bench soak [--minutes N]` takes twice N minutes.
 ON_REQUEST: tuple[str, ...] = ("soak",)
 
