@@ -228,6 +228,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
 def _write_memory_trace(path: str, live_on: bool, traced, rss_end: float) -> None:
     before, rss_before = traced
     after = tracemalloc.take_snapshot()
+    overhead = tracemalloc.get_tracemalloc_memory()  # tracing's own, inside the resident figure
     tracemalloc.stop()
     skip = [tracemalloc.Filter(False, tracemalloc.__file__)]
     after, before = after.filter_traces(skip), before.filter_traces(skip)
@@ -236,7 +237,8 @@ def _write_memory_trace(path: str, live_on: bool, traced, rss_end: float) -> Non
     with open(path, "a", encoding="utf-8") as out:
         out.write(f"--- {'live on' if live_on else 'live off'}, {time.ctime()}: resident "
                   f"{rss_before:.0f} -> {rss_end:.0f} MB ({rss_end - rss_before:+.1f}); "
-                  f"Python's allocations {grown / 1e6:+.1f} MB\nby the line that allocated:\n")
+                  f"Python's allocations {grown / 1e6:+.1f} MB; tracing's own memory "
+                  f"{overhead / 1e6:.1f} MB\nby the line that allocated:\n")
         for d in by_line[:TRACE_TOP]:
             if d.size_diff > 0:
                 out.write(f"{d.size_diff / 1e6:+8.2f} MB {d.count_diff:+8d} blocks  "
