@@ -20,10 +20,8 @@ is there (about 45,000 words, skipped part when absent), with its seconds also g
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -46,23 +44,12 @@ def _real_paragraphs() -> list[str]:
 
 
 def child(draft_kind: str) -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory(prefix="humanize-correctness-")
-    os.environ["HUMANIZE_CONFIG_DIR"] = scratch.name
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui.main_window import MainWindow
     from bench.gauges import generate_draft
+    from bench.window import DraftWindow
 
     paragraphs = generate_draft(SEED, WORDS) if draft_kind == "generated" else _real_paragraphs()
-    app = QApplication.instance() or QApplication([])
-    draft = Path(scratch.name) / "draft.md"
-    draft.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    window = MainWindow()
-    window.settings.live_suggestions = False
-    window.model.set_live(False)
-    window.resize(1300, 850)
-    window.show()
+    drafted = DraftWindow(paragraphs, False, "humanize-correctness-")
+    app, window = drafted.app, drafted.window
     spelling = window.review.late.spelling
     wanted = {p for p in paragraphs if p.strip()}
     seen: set[str] = set()
@@ -86,7 +73,7 @@ def child(draft_kind: str) -> dict:
         edited.append(window.editor.document().lastBlock().text())
 
     opened = time.perf_counter()
-    window.session.open_file(draft, confirmed=True)
+    drafted.open()
     end = opened + LIMIT_S
     while time.perf_counter() < end and "every rule" not in marks:
         app.processEvents()
@@ -107,8 +94,7 @@ def child(draft_kind: str) -> dict:
             if "first pass" in marks and not spelling._asked and "edit checked" in marks:
                 marks["every rule"] = now
     words = sum(len(p.split()) for p in paragraphs)
-    window.editor.document().setModified(False)
-    window.close()
+    drafted.close()
     return {"draft": draft_kind, "words": words, "paragraphs": len(wanted),
             **{k.replace(" ", "_") + "_s": round(v, 2) for k, v in marks.items()}}
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from bench import machine_info, write_results
 from bench.corpus import Text, corpus_note, corpus_texts, own_samples
 from bench.rules import auc
+from bench.window import resident_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "predictability.json"
@@ -43,14 +44,6 @@ THREADS = 2
 CONTEXT_CHARS = 200
 THRESHOLDS = (1.4, 1.6, 1.8, 2.0, 2.2, 2.4, 2.6)
 LOW_BAND, TOP_BAND = 40, 80
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _read(text: Text, scorer) -> dict:
@@ -172,11 +165,11 @@ def run(profile: bool = False) -> dict:
     from app.llm.scorer import Scorer
 
     print(f"Predictability with the built-in model; {corpus_note()}", flush=True)
-    baseline_mb = _rss_mb()
+    baseline_mb = resident_mb()
     engine = Engine()
     model = engine.load(ensure_bundled_model(), n_threads=THREADS)
     scorer = Scorer(engine)
-    loaded_mb = _rss_mb()
+    loaded_mb = resident_mb()
     result: dict[str, object] = {"machine": machine_info(), "model": model.name, "sets": {}}
     words = seconds = 0.0
     try:

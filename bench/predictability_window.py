@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 SEED = 14
 WORDS = 40_000
@@ -22,45 +20,19 @@ HEARTBEAT_MS = 5
 STALL_MS = 16
 
 
-def _status_mb(field: str) -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child(hold: bool) -> dict:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory(prefix="humanize-predictability-")
-    os.environ["HUMANIZE_CONFIG_DIR"] = scratch.name
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui.main_window import MainWindow
     from bench.gauges import generate_draft
+    from bench.window import DraftWindow, resident_mb
 
-    app = QApplication.instance() or QApplication([])
-    draft = Path(scratch.name) / "draft.md"
-    draft.write_text("\n\n".join(generate_draft(SEED, WORDS)) + "\n", encoding="utf-8")
-    window = MainWindow()
-    window.settings.live_suggestions = False
-    window.model.set_live(False)
-    window.resize(1300, 850)
-    window.show()
+    drafted = DraftWindow(generate_draft(SEED, WORDS), False, "humanize-predictability-")
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    window = drafted.window
     reader = window.predictability
     if hold:
         reader._score_next = lambda: None  # the baseline: the same window, nothing read
-    window.session.open_file(draft, confirmed=True)
-
-    def wait(condition, limit_s: float) -> None:
-        end = time.monotonic() + limit_s
-        while not condition() and time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.002)
-
-    wait(lambda: window.model.service.ready and not window.session.is_loading
-         and window.review.settled and window.editor.document().blockCount() > 100, 300)
+    drafted.open()
+    drafted.wait_until_ready()
     _, share_before = reader.document_reading()
     gaps: list[float] = []
     clock = QElapsedTimer()
@@ -78,7 +50,7 @@ def child(hold: bool) -> dict:
     heart.timeout.connect(beat)
     heart.start()
     started = time.monotonic()
-    wait(lambda: False, SECONDS)
+    drafted.pump(lambda: False, SECONDS)
     seconds = time.monotonic() - started
     heart.stop()
     _, share_after = reader.document_reading()
@@ -86,15 +58,14 @@ def child(hold: bool) -> dict:
                 for i in range(window.editor.document().blockCount()))
     read = round((share_after - share_before) * words)
     stalls = sorted(gaps)
-    window.editor.document().setModified(False)
-    window.close()
+    drafted.close()
     return {
         "held_off": hold, "seconds": round(seconds, 1), "words": words, "words_read": read,
         "words_per_second": round(read / seconds, 1),
         "max_stall_ms": round(max(stalls, default=0), 1),
         "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1) if stalls else 0.0,
         "stalls_over_16_ms": sum(g > STALL_MS for g in stalls),
-        "rss_peak_mb": round(_status_mb("VmHWM"), 1),
+        "rss_peak_mb": round(resident_mb("VmHWM"), 1),
     }
 
 

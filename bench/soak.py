@@ -43,13 +43,13 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import tracemalloc
 from pathlib import Path
 
 from bench import machine_info, write_results
+from bench.window import resident_mb
 
 RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
 WORDS = 40_000
@@ -73,45 +73,23 @@ SENTENCES = (
 )
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child(minutes: float, live_on: bool, stall_dump: str | None = None,
           memory_trace: str | None = None) -> dict:
     """One run, in this process: prints a line a minute, returns the figures."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.TemporaryDirectory(prefix="humanize-soak-")
-    os.environ["HUMANIZE_CONFIG_DIR"] = scratch.name
+    from bench.gauges import generate_draft
+    from bench.window import DraftWindow
+
+    drafted = DraftWindow(generate_draft(SEED, WORDS), live_on, "humanize-soak-")
     from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent, QTextCursor
-    from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
-    from bench.gauges import generate_draft
-
-    app = QApplication.instance() or QApplication([])
-    draft = Path(scratch.name) / "draft.md"
-    draft.write_text("\n\n".join(generate_draft(SEED, WORDS)) + "\n", encoding="utf-8")
-    window = MainWindow()
-    window.settings.live_suggestions = live_on
-    window.model.set_live(live_on)
-    window.resize(1300, 850)
-    window.show()
-    window.session.open_file(draft, confirmed=True)
+    app, window = drafted.app, drafted.window
+    drafted.open()
 
     def wait(condition, limit_s: float) -> None:
-        end = time.monotonic() + limit_s
-        while not condition() and time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.005)
+        drafted.pump(condition, limit_s, nap_s=0.005)
 
-    wait(lambda: window.model.service.ready and not window.session.is_loading
-         and window.review.settled and window.editor.document().blockCount() > 100, 300)
+    drafted.wait_until_ready()
     wait(lambda: False, 5)  # the first reading and checks start
     produced = [0]
     window.model.service.finished.connect(lambda *_: produced.__setitem__(0, produced[0] + 1))
@@ -163,7 +141,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
     editor = window.editor
     document = editor.document()
     samples: list[tuple[float, float]] = []
-    rss_start = _rss_mb()
+    rss_start = resident_mb()
     start = time.monotonic()
     samples.append((0.0, rss_start))
     edits = 0
@@ -189,15 +167,15 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
         elapsed = time.monotonic() - start
         if memory_trace and traced is None and elapsed >= TRACE_FROM_S:
             tracemalloc.start(TRACE_FRAMES)
-            traced = (tracemalloc.take_snapshot(), _rss_mb())
+            traced = (tracemalloc.take_snapshot(), resident_mb())
         if elapsed >= next_minute:
-            rss = _rss_mb()
+            rss = resident_mb()
             samples.append((elapsed, rss))
             print(f"    {elapsed / 60:4.0f} min  {rss:6.0f} MB  {edits:4} edits  "
                   f"{produced[0]:4} model answers  stall max {max(gaps, default=0):.0f} ms",
                   flush=True)
             next_minute += 60
-    rss_end = _rss_mb()
+    rss_end = resident_mb()
     samples.append((time.monotonic() - start, rss_end))
     if traced is not None:
         _write_memory_trace(memory_trace, live_on, traced, rss_end)
@@ -208,8 +186,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
         dump.close()
     half = [s for s in samples if s[0] >= samples[-1][0] / 2]
     growth = _slope(half) * 3600 if len(half) >= 2 else 0.0
-    editor.document().setModified(False)
-    window.close()
+    drafted.close()
     stalls = sorted(gaps)
     return {
         "live_suggestions": live_on, "minutes": minutes, "words": WORDS,
