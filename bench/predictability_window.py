@@ -22,11 +22,9 @@ STALL_MS = 16
 
 def child(hold: bool) -> dict:
     from bench.gauges import generate_draft
-    from bench.window import DraftWindow, resident_mb
+    from bench.window import DraftWindow, Heartbeat, resident_mb
 
     drafted = DraftWindow(generate_draft(SEED, WORDS), False, "humanize-predictability-")
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-
     window = drafted.window
     reader = window.predictability
     if hold:
@@ -34,21 +32,7 @@ def child(hold: bool) -> dict:
     drafted.open()
     drafted.wait_until_ready()
     _, share_before = reader.document_reading()
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.elapsed()]
-
-    def beat() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0] - HEARTBEAT_MS)
-        last[0] = now
-
-    heart = QTimer()
-    heart.setTimerType(Qt.TimerType.PreciseTimer)
-    heart.setInterval(HEARTBEAT_MS)
-    heart.timeout.connect(beat)
-    heart.start()
+    heart = Heartbeat(HEARTBEAT_MS)
     started = time.monotonic()
     drafted.pump(lambda: False, SECONDS)
     seconds = time.monotonic() - started
@@ -57,14 +41,13 @@ def child(hold: bool) -> dict:
     words = sum(len(window.editor.document().findBlockByNumber(i).text().split())
                 for i in range(window.editor.document().blockCount()))
     read = round((share_after - share_before) * words)
-    stalls = sorted(gaps)
+    stalls = heart.stalls(STALL_MS)
     drafted.close()
     return {
         "held_off": hold, "seconds": round(seconds, 1), "words": words, "words_read": read,
         "words_per_second": round(read / seconds, 1),
-        "max_stall_ms": round(max(stalls, default=0), 1),
-        "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1) if stalls else 0.0,
-        "stalls_over_16_ms": sum(g > STALL_MS for g in stalls),
+        "max_stall_ms": stalls["max_stall_ms"], "p99_stall_ms": stalls["p99_stall_ms"],
+        "stalls_over_16_ms": stalls["over"],
         "rss_peak_mb": round(resident_mb("VmHWM"), 1),
     }
 

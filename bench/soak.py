@@ -49,7 +49,7 @@ import tracemalloc
 from pathlib import Path
 
 from bench import machine_info, write_results
-from bench.window import resident_mb
+from bench.window import Heartbeat, resident_mb
 
 RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
 WORDS = 40_000
@@ -80,7 +80,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
     from bench.window import DraftWindow
 
     drafted = DraftWindow(generate_draft(SEED, WORDS), live_on, "humanize-soak-")
-    from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent, QTextCursor
 
     app, window = drafted.app, drafted.window
@@ -95,10 +95,6 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
     window.model.service.finished.connect(lambda *_: produced.__setitem__(0, produced[0] + 1))
     window.model.service.fixed.connect(lambda *_: produced.__setitem__(0, produced[0] + 1))
 
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    last = [clock.elapsed()]
 
     dump = open(stall_dump, "a", encoding="utf-8") if stall_dump else None  # noqa: SIM115
     began = time.monotonic()
@@ -121,21 +117,13 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
 
         gc.callbacks.append(collected)
 
-    def beat() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0] - HEARTBEAT_MS)
+    def beat(gap: float) -> None:
         if dump:
-            if gaps[-1] > STALL_DUMP_MS:
-                dump.write(f"stall of {gaps[-1]:.0f} ms ending at "
-                           f"{time.monotonic() - began:.1f} s\n")
+            if gap > STALL_DUMP_MS:
+                dump.write(f"stall of {gap:.0f} ms ending at {time.monotonic() - began:.1f} s\n")
             faulthandler.dump_traceback_later((HEARTBEAT_MS + STALL_DUMP_MS) / 1000, file=dump)
-        last[0] = now
 
-    heart = QTimer()
-    heart.setTimerType(Qt.TimerType.PreciseTimer)
-    heart.setInterval(HEARTBEAT_MS)
-    heart.timeout.connect(beat)
-    heart.start()
+    heart = Heartbeat(HEARTBEAT_MS, beat)
 
     rng = random.Random(SEED)
     editor = window.editor
@@ -172,7 +160,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
             rss = resident_mb()
             samples.append((elapsed, rss))
             print(f"    {elapsed / 60:4.0f} min  {rss:6.0f} MB  {edits:4} edits  "
-                  f"{produced[0]:4} model answers  stall max {max(gaps, default=0):.0f} ms",
+                  f"{produced[0]:4} model answers  stall max {max(heart.gaps, default=0):.0f} ms",
                   flush=True)
             next_minute += 60
     rss_end = resident_mb()
@@ -187,15 +175,14 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
     half = [s for s in samples if s[0] >= samples[-1][0] / 2]
     growth = _slope(half) * 3600 if len(half) >= 2 else 0.0
     drafted.close()
-    stalls = sorted(gaps)
+    stalls = heart.stalls(100)
     return {
         "live_suggestions": live_on, "minutes": minutes, "words": WORDS,
         "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1),
         "growth_mb_per_hour": round(growth, 1),
         "growth_after_5_min_mb": round(rss_end - _at(samples, 300), 1),
-        "max_stall_ms": round(max(stalls, default=0), 1),
-        "p99_stall_ms": round(stalls[int(0.99 * (len(stalls) - 1))], 1) if stalls else 0.0,
-        "stalls_over_100_ms": sum(g > 100 for g in stalls),
+        "max_stall_ms": stalls["max_stall_ms"], "p99_stall_ms": stalls["p99_stall_ms"],
+        "stalls_over_100_ms": stalls["over"],
         "edits": edits, "model_answers": produced[0],
         "answers_per_minute": round(produced[0] / max(minutes, 1e-9), 1),
         "rss_samples": [(round(t), round(r, 1)) for t, r in samples],

@@ -63,3 +63,44 @@ class DraftWindow:
     def close(self) -> None:
         self.window.editor.document().setModified(False)
         self.window.close()
+
+
+class Heartbeat:
+    """A precise timer in the GUI thread, started at once: `gaps` holds how late each beat
+    came (ms), which is how long the GUI thread was kept from its events. `on_gap(gap)` is
+    called after each beat."""
+
+    def __init__(self, interval_ms: int, on_gap: Callable[[float], None] | None = None) -> None:
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+        self.interval_ms = interval_ms
+        self.gaps: list[float] = []
+        self._on_gap = on_gap
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._last = self._clock.elapsed()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._beat)
+        self._timer.start()
+
+    def _beat(self) -> None:
+        now = self._clock.elapsed()
+        gap = now - self._last - self.interval_ms
+        self.gaps.append(gap)
+        self._last = now
+        if self._on_gap is not None:
+            self._on_gap(gap)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def stalls(self, over_ms: float) -> dict[str, float]:
+        """The largest gap, the 99th percentile, and how many gaps were over `over_ms`."""
+        gaps = sorted(self.gaps)
+        return {
+            "max_stall_ms": round(max(gaps, default=0), 1),
+            "p99_stall_ms": round(gaps[int(0.99 * (len(gaps) - 1))], 1) if gaps else 0.0,
+            "over": sum(g > over_ms for g in gaps),
+        }
