@@ -26,7 +26,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from app.core.analysis.families import shown_in_goal
 from app.core.analysis.lexicon import fold
@@ -57,6 +57,10 @@ class _CorrectnessWorker(QObject):
 
     checked = Signal(int, object, bool)  # generation, ((line, text, findings), ...), complete
     failed = Signal(str)
+    # Posted to this thread's own event queue: the next batch comes after what waits there.
+    # (A posted event dies with its object; a timer left pending when the thread stopped
+    # crashed the garbage collector in tests.)
+    _next_batch = Signal()
 
     def __init__(self, stop: threading.Event, generation) -> None:
         super().__init__()
@@ -70,6 +74,7 @@ class _CorrectnessWorker(QObject):
         self._first: OrderedDict[str, int] = OrderedDict()
         self._full: OrderedDict[str, int] = OrderedDict()
         self._scheduled = False
+        self._next_batch.connect(self._step, Qt.ConnectionType.QueuedConnection)
 
     @Slot(int, object, object, bool)
     def check(self, generation: int, config: tuple[str, frozenset[str]],
@@ -87,12 +92,13 @@ class _CorrectnessWorker(QObject):
                 self._first[text] = line
         if not self._scheduled:
             self._scheduled = True
-            QTimer.singleShot(0, self._step)
+            self._next_batch.emit()
 
     @property
     def waiting(self) -> int:
         return len(self._urgent) + len(self._first) + len(self._full)
 
+    @Slot()
     def _step(self) -> None:
         self._scheduled = False
         if self._stop.is_set() or self._queued_generation != self._generation():
@@ -123,7 +129,7 @@ class _CorrectnessWorker(QObject):
         ), not first_pass)  # fmt: skip
         if self.waiting and not self._scheduled:
             self._scheduled = True
-            QTimer.singleShot(0, self._step)
+            self._next_batch.emit()
 
     def _clear(self) -> None:
         self._urgent.clear()
@@ -172,7 +178,11 @@ class BackgroundChecks(QObject):
         self._thread = QThread(self)
         self._thread.setObjectName("correctness")
         self._stopped = threading.Event()
-        self._worker = _CorrectnessWorker(self._stopped, lambda: self._generation)
+        # The thread reads the newest generation from this list, not from self: a worker
+        # holding self would make a cycle that the garbage collector may free in the
+        # checking thread, deleting this object there while the GUI thread delivers to it.
+        self._newest = [0]
+        self._worker = _CorrectnessWorker(self._stopped, lambda newest=self._newest: newest[0])
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._requested.connect(self._worker.check)
@@ -230,11 +240,24 @@ class BackgroundChecks(QObject):
             return False
         self._config = config
         self._generation += 1  # answers still on their way were made for the old list
+        self._newest[0] = self._generation
         self._cache.clear()
         self._asked.clear()
         self._bulk_done = self._bulk_total = 0
         self.progress.emit(1.0)
         return True
+
+    def drop_work(self) -> None:
+        """Spelling was turned off: what waits is not checked. What is known is kept, save
+        the first pass's answers (a paragraph not checked with every rule is asked again)."""
+        self._generation += 1  # the thread drops what it has queued
+        self._newest[0] = self._generation
+        for text in self._asked:
+            self._cache.pop(text, None)
+        self._asked.clear()
+        if self._bulk_total:
+            self._bulk_done = self._bulk_total = 0
+            self.progress.emit(1.0)
 
     def shutdown(self) -> None:
         self._stopped.set()
@@ -302,6 +325,8 @@ class LateFindings(QObject):
             self.spelling.request(lines, urgent)
 
     def configure(self) -> None:
+        if not self._settings.spelling:
+            self.spelling.drop_work()
         self.spelling.configure(self._settings.dialect, self._feedback.personal_words())
 
     def shutdown(self) -> None:

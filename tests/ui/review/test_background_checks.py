@@ -80,3 +80,19 @@ def test_a_new_word_list_drops_the_old_work(checks, qtbot):
     assert [f.original for f in checks.findings(lines[0][1])] == ["centre"]
     assert not checks.findings(lines[-1][1])  # the old work was not done
     assert {line for line, _ in checks.arrived} <= {0, 1}
+
+
+def test_dropping_the_work_forgets_first_pass_answers_and_ends_the_progress(checks, qtbot):
+    lines = document(FIRST_PASS_AFTER * 3)
+    progress: list[float] = []
+    checks.progress.connect(progress.append)
+    checks.request(lines)
+    qtbot.waitUntil(lambda: bool(checks.findings(lines[0][1])), timeout=30_000)
+    checks.drop_work()
+    assert checks.waiting == 0 and progress[-1] == 1.0
+    known = [text for _, text in lines if checks.findings(text)]
+    # Only answers from every rule are kept; asked again, the rest are checked in full.
+    assert all(len(checks.findings(text)) == 2 for text in known)
+    checks.request(lines)
+    qtbot.waitUntil(lambda: checks.waiting == 0, timeout=60_000)
+    assert all(len(checks.findings(text)) == 2 for _, text in lines)
