@@ -79,7 +79,9 @@ def test_what_is_on_screen_is_checked_before_the_rest_of_a_long_document(window,
     w = window()
     w.settings.dialect = "us"
     w.review.apply_preferences()
-    lines = [f"Paragraph {i}: please bare with me while I fix teh sink." for i in range(1500)]
+    # Every sentence its own (Harper remembers sentences it has read, in the whole process).
+    lines = [f"Paragraph {i}: please bare with me while I fix teh sink number {i}."
+             for i in range(1500)]  # fmt: skip
     arrived: list[tuple[int, str]] = []
     w.review.late.spelling.ready.connect(arrived.extend)
     w.editor.setPlainText("\n".join(lines))
