@@ -173,7 +173,6 @@ class BackgroundChecks(QObject):
         self.document = None
         self._asked: set[str] = set()  # sent to the thread, not yet checked with every rule
         self._bulk_total = self._bulk_done = 0  # answers a whole-document check waits for
-        self._generation = 0
         self._config = (dialect, frozenset(words))
         self._thread = QThread(self)
         self._thread.setObjectName("correctness")
@@ -181,7 +180,7 @@ class BackgroundChecks(QObject):
         # The thread reads the newest generation from this list, not from self: a worker
         # holding self would make a cycle that the garbage collector may free in the
         # checking thread, deleting this object there while the GUI thread delivers to it.
-        self._newest = [0]
+        self._newest = [0]  # the generation: configure and drop_work start a new one
         self._worker = _CorrectnessWorker(self._stopped, lambda newest=self._newest: newest[0])
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
@@ -208,6 +207,10 @@ class BackgroundChecks(QObject):
     def waiting(self) -> int:
         """Paragraph texts asked for and not yet checked with every rule."""
         return len(self._asked)
+
+    @property
+    def _generation(self) -> int:
+        return self._newest[0]
 
     def warm_up(self) -> None:
         """Build the checker now (about a second the first time), before text is asked for."""
@@ -239,8 +242,7 @@ class BackgroundChecks(QObject):
         if config == self._config:
             return False
         self._config = config
-        self._generation += 1  # answers still on their way were made for the old list
-        self._newest[0] = self._generation
+        self._newest[0] += 1  # answers still on their way were made for the old list
         self._cache.clear()
         self._asked.clear()
         self._bulk_done = self._bulk_total = 0
@@ -250,8 +252,7 @@ class BackgroundChecks(QObject):
     def drop_work(self) -> None:
         """Spelling was turned off: what waits is not checked. What is known is kept, save
         the first pass's answers (a paragraph not checked with every rule is asked again)."""
-        self._generation += 1  # the thread drops what it has queued
-        self._newest[0] = self._generation
+        self._newest[0] += 1  # the thread drops what it has queued
         for text in self._asked:
             self._cache.pop(text, None)
         self._asked.clear()
