@@ -11,8 +11,10 @@ when the last reference goes; only a reference cycle among them would never be c
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import sys
 import time
 
 log = logging.getLogger(__name__)
@@ -69,4 +71,45 @@ def collect_if_due(due_after: int = DUE_AFTER) -> float | None:
     start = time.perf_counter()
     gc.collect()
     gc.freeze()
+    return (time.perf_counter() - start) * 1000
+
+
+# Memory that native code (Harper, Qt, llama.cpp's small allocations) freed stays with glibc's
+# allocator: each thread that allocates gets an arena of its own, and the free space inside an
+# arena goes back to the system only when it happens to be at the top. malloc_trim(0) hands
+# back every free page of every arena (madvise), without moving anything. A pause runs it at
+# most once per TRIM_EVERY_S. Elsewhere (macOS, Windows, musl) there is nothing to call.
+TRIM_EVERY_S = 30.0
+
+_trim = None
+_last_trim = float("-inf")
+
+
+def _malloc_trim():
+    global _trim
+    if _trim is None:
+        _trim = False
+        if sys.platform.startswith("linux"):
+            try:
+                function = ctypes.CDLL(None).malloc_trim
+            except (OSError, AttributeError):
+                pass
+            else:
+                function.argtypes = [ctypes.c_size_t]
+                function.restype = ctypes.c_int
+                _trim = function
+    return _trim or None
+
+
+def return_free_memory(every_s: float = TRIM_EVERY_S) -> float | None:
+    """Give the allocator's free pages back to the system, if the last time was at least
+    `every_s` ago and the platform can; its ms, or None when it did not run."""
+    global _last_trim
+    trim = _malloc_trim()
+    now = time.monotonic()
+    if trim is None or now - _last_trim < every_s:
+        return None
+    _last_trim = now
+    start = time.perf_counter()
+    trim(0)  # ctypes lets go of the interpreter during the call
     return (time.perf_counter() - start) * 1000

@@ -77,8 +77,19 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
           memory_trace: str | None = None) -> dict:
     """One run, in this process: prints a line a minute, returns the figures."""
     from bench.gauges import generate_draft
+    import app.ui.idle_collect as idle_collect
     from bench.window import DraftWindow
 
+    trims: list[float] = []  # the pauses' hand-backs of free memory (app.memory), their ms
+    hand_back = idle_collect.return_free_memory
+
+    def counted_hand_back() -> float | None:
+        took = hand_back()
+        if took is not None:
+            trims.append(took)
+        return took
+
+    idle_collect.return_free_memory = counted_hand_back
     drafted = DraftWindow(generate_draft(SEED, WORDS), live_on, "humanize-soak-")
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -184,6 +195,7 @@ def child(minutes: float, live_on: bool, stall_dump: str | None = None,
         "max_stall_ms": stalls["max_stall_ms"], "p99_stall_ms": stalls["p99_stall_ms"],
         "stalls_over_100_ms": stalls["over"],
         "edits": edits, "model_answers": produced[0],
+        "memory_hand_backs": len(trims), "hand_back_max_ms": round(max(trims, default=0.0), 1),
         "answers_per_minute": round(produced[0] / max(minutes, 1e-9), 1),
         "rss_samples": [(round(t), round(r, 1)) for t, r in samples],
     }
@@ -258,7 +270,8 @@ def run(profile: bool = False, minutes: float = 10.0, stall_dump: str | None = N
               f"{r['growth_after_5_min_mb']:+.1f} MB after the first 5 min; stall max "
               f"{r['max_stall_ms']:.0f} ms, p99 {r['p99_stall_ms']:.0f} ms, "
               f"{r['stalls_over_100_ms']} over 100 ms; {r['edits']} edits, "
-              f"{r['answers_per_minute']:.1f} model answers a minute")
+              f"{r['answers_per_minute']:.1f} model answers a minute; free memory handed back "
+              f"{r['memory_hand_backs']} times, longest {r['hand_back_max_ms']:.1f} ms")
     first = next(iter(runs.values()))
     result = {"machine": machine_info(), **{k: first[k] for k in (
         "rss_start_mb", "rss_end_mb", "growth_mb_per_hour", "max_stall_ms", "edits")},

@@ -3,7 +3,8 @@
 A full pass walks every object the collector tracks and holds the interpreter while it does
 (tens of milliseconds with a long draft open); the collector would start one in the middle of
 a word. With `app.memory.leave_full_passes_to_pauses` it rarely does on its own, and this
-runs one IDLE_MS after the last change to the document, when one is due.
+runs one IDLE_MS after the last change to the document, when one is due. The same pause hands
+the allocator's free pages back to the system (`app.memory.return_free_memory`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
-from app.memory import collect_if_due, leave_full_passes_to_pauses
+from app.memory import collect_if_due, leave_full_passes_to_pauses, return_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -35,3 +36,6 @@ class IdleCollector(QObject):
         took = collect_if_due()
         if took is not None:
             log.debug("full collection in a pause: %.1f ms", took)
+        trimmed = return_free_memory()
+        if trimmed is not None:
+            log.debug("free memory handed back in a pause: %.1f ms", trimmed)
