@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 
 from app import memory
@@ -70,3 +71,14 @@ def test_a_pass_collects_cycles_and_leaves_survivors_out_of_the_next():
     ref = weakref.ref(plain[0])
     plain.clear()
     assert ref() is None
+
+
+def test_free_memory_is_handed_back_at_most_once_per_interval(monkeypatch):
+    monkeypatch.setattr(memory, "_last_trim", float("-inf"))
+    took = memory.return_free_memory()
+    if not sys.platform.startswith("linux"):
+        assert took is None  # nothing to call: the pause does only the collection
+        return
+    assert took is not None and took >= 0
+    assert memory.return_free_memory() is None  # too soon after the last
+    assert memory.return_free_memory(every_s=0) is not None
