@@ -76,8 +76,8 @@ SENTENCES = (
 def child(minutes: float, live_on: bool, stall_dump: str | None = None,
           memory_trace: str | None = None) -> dict:
     """One run, in this process: prints a line a minute, returns the figures."""
-    from bench.gauges import generate_draft
     import app.ui.idle_collect as idle_collect
+    from bench.gauges import generate_draft
     from bench.window import DraftWindow
 
     trims: list[float] = []  # the pauses' hand-backs of free memory (app.memory), their ms

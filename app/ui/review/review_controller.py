@@ -235,8 +235,8 @@ class ReviewController(QObject):
             size = len(change.added) + len(change.removed)
             if size > max(_RESET_AFTER, self.panel.model.rowCount()):
                 self.panel.model.set_source(self.review.suggestions)
-            else:
-                self.panel.model.apply(change.removed, change.added)
+            else:  # a long list takes a typing burst's changes in its pause
+                self.panel.model.apply_later(change.removed, change.added)
         if redraw_now:  # the writer's own edit: underlines agree with the text at once
             self.underlines.refresh()
         else:
@@ -251,7 +251,13 @@ class ReviewController(QObject):
             self.review.pending_count
             or self._flush_timer.isActive()
             or self.underlines.pending
+            or (self.panel is not None and self.panel.model.waiting)
         )
+
+    def _show_in_panel_now(self) -> None:
+        """The writer accepted a suggestion: the cards show it at once, not after a pause."""
+        if self.panel is not None:
+            self.panel.model.apply_pending()
 
     # --- positions ----------------------------------------------------------------------
 
@@ -358,6 +364,7 @@ class ReviewController(QObject):
         cursor.beginEditBlock()
         cursor.insertText(replacement)
         cursor.endEditBlock()
+        self._show_in_panel_now()
         return True
 
     def accept_all(self, kind: str) -> int:
@@ -378,6 +385,7 @@ class ReviewController(QObject):
             cursor.setPosition(span.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(s.replacement)
         cursor.endEditBlock()
+        self._show_in_panel_now()
         return len(chosen)
 
     def reject(self, suggestion_id: str) -> None:

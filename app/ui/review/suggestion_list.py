@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -49,6 +50,12 @@ DIFF_DOCS = 300  # laid-out diffs of cards kept (each ~27 KB; there were up to 2
 # Python; drawing its pixmap is a blit.
 CARD_PIXMAPS = 24
 _NEAR = 64  # rows either side of the bisection where a removed suggestion is looked for
+# Rows coming or going make QListView lay out every row again: ~9 ms a keystroke with 40,000
+# cards (bench gauges, flagged draft), next to ~0.3 ms with 2,000. A list longer than this
+# takes the changes of a typing burst when the writer pauses, or once a second.
+DEFER_ROWS = 2_000
+DEFER_IDLE_MS = 150
+DEFER_MAX_MS = 1_000
 _PAD = 10
 _GAP = 6
 _BUTTON_H = 24
@@ -64,8 +71,22 @@ class SuggestionListModel(QAbstractListModel):
         self._kinds: dict[str, str] = {}  # id -> kind, for the order without a lookup
         self._bucket: dict[str, int] = {}
         self._counts: dict[str, list[int]] = {}  # kind -> [open, with an automatic fix]
+        # Changes waiting for a pause (apply_later): a row whose suggestion left the set shows
+        # it as it was until then.
+        self._later_removed: dict[str, Suggestion] = {}
+        self._later_added: dict[str, Suggestion] = {}
+        self._idle = self._timer(DEFER_IDLE_MS)
+        self._cap = self._timer(DEFER_MAX_MS)
+
+    def _timer(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self.apply_pending)
+        return timer
 
     def set_source(self, suggestions: SuggestionSet) -> None:
+        self._drop_pending()
         self.beginResetModel()
         self._set = suggestions
         self._kinds = {s.id: s.kind for s in suggestions}
@@ -88,7 +109,8 @@ class SuggestionListModel(QAbstractListModel):
     ):
         if not index.isValid() or index.row() >= len(self._ids):
             return None
-        s = self._set.get(self._ids[index.row()])
+        sid = self._ids[index.row()]
+        s = self._set.get(sid) or self._later_removed.get(sid)
         if s is None:
             return None
         if role == SuggestionRole:
@@ -107,6 +129,7 @@ class SuggestionListModel(QAbstractListModel):
         return None
 
     def row_of(self, suggestion_id: str) -> int:
+        self.apply_pending()  # the writer is looking for a card: show every change first
         try:
             return self._ids.index(suggestion_id)
         except ValueError:
@@ -115,12 +138,56 @@ class SuggestionListModel(QAbstractListModel):
     def id_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def apply(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
-        """Rows for suggestions that left the set and came into it (already applied to it).
+    @property
+    def waiting(self) -> bool:
+        """Changes are held for a pause in the typing (apply_later)."""
+        return bool(self._later_removed or self._later_added)
 
-        An edit's suggestions sit together in the order (one paragraph's), so rows are found
-        by one bisection and a short walk, and go out and in as blocks: an edit costs the
-        rows it changes, not a walk over every open suggestion."""
+    def apply_later(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
+        """As apply, but a long list takes the changes when the writer pauses (or after a
+        second of typing without one): a typing burst lays the list out once, not per key."""
+        self._hold(removed, added)
+        if len(self._ids) < DEFER_ROWS:
+            self.apply_pending()
+            return
+        self._idle.start()
+        if not self._cap.isActive():
+            self._cap.start()
+
+    def apply_pending(self) -> None:
+        """Show the changes apply_later is holding, now."""
+        self._idle.stop()
+        self._cap.stop()
+        if not self.waiting:
+            return
+        removed, added = self._later_removed, self._later_added
+        # The removed stay readable (data) while their rows go.
+        self._apply(list(removed.values()), list(added.values()))
+        self._later_removed, self._later_added = {}, {}
+
+    def apply(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
+        """Rows for suggestions that left the set and came into it (already applied to it),
+        with anything apply_later was holding."""
+        self._hold(removed, added)
+        self.apply_pending()
+
+    def _hold(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
+        for s in removed:
+            # One that came and went while held never had a row.
+            if self._later_added.pop(s.id, None) is None:
+                self._later_removed[s.id] = s
+        for s in added:
+            self._later_added[s.id] = s
+
+    def _drop_pending(self) -> None:
+        self._idle.stop()
+        self._cap.stop()
+        self._later_removed, self._later_added = {}, {}
+
+    def _apply(self, removed: list[Suggestion], added: list[Suggestion]) -> None:
+        """An edit's suggestions sit together in the order (one paragraph's), so rows are
+        found by one bisection and a short walk, and go out and in as blocks: an edit costs
+        the rows it changes, not a walk over every open suggestion."""
         gone = {s.id: s for s in removed}
         new = sorted((s for s in added if s.id in self._set), key=self._key)
         if gone:

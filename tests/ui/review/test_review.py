@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.offsets import to_utf16
 from app.ui.main_window import MainWindow
+from app.ui.review import suggestion_list
 from tests.ui.conftest import discard_changes
 
 DRAFT = (
@@ -137,6 +138,31 @@ def test_typing_that_changes_no_finding_moves_the_underlines_and_keeps_the_cards
     after = {s.original: s.id for s in w.review.review.suggestions}
     assert after == before  # the same suggestions, so the same cards
     assert panel_ids(w) == set(after.values())
+
+
+def test_a_long_card_list_takes_a_typing_bursts_changes_in_its_pause(window, qtbot,
+                                                                    monkeypatch):
+    """Rows coming or going lay a QListView out again whole: a long list of cards waits for a
+    pause in the typing. The underlines never wait, and an accepted card goes at once."""
+    monkeypatch.setattr(suggestion_list, "DEFER_ROWS", 1)  # every list is long
+    w = window()
+    type_draft(qtbot, w)
+    qtbot.waitUntil(lambda: w.review.settled)
+    place_cursor_in(w, "to win.")
+    cursor = w.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    w.editor.setTextCursor(cursor)
+    w.editor.textCursor().insertText(" We utilize it.")
+    ids = {s.id for s in w.review.review.suggestions}
+    assert w.suggestions.model.waiting and not w.review.settled
+    assert panel_ids(w) != ids
+    assert underlined(w).count("utilize") == 2  # the new one is underlined already
+    qtbot.waitUntil(lambda: w.review.settled)
+    assert panel_ids(w) == {s.id for s in w.review.review.suggestions}
+    s = next(s for s in w.review.review.suggestions if s.original == "ballpark figure")
+    assert w.review.accept(s.id)
+    assert not w.suggestions.model.waiting
+    assert panel_ids(w) == {s.id for s in w.review.review.suggestions}
 
 
 def test_emoji_before_a_phrase_never_shifts_its_underline(window, qtbot):

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.suggestions import Suggestion, SuggestionSet
-from app.ui.review.suggestion_list import SuggestionListModel
+from app.ui.review import suggestion_list
+from app.ui.review.suggestion_list import SuggestionListModel, SuggestionRole
 
 
 def _suggestion(rng: random.Random, kind: str | None = None) -> Suggestion:
@@ -73,3 +74,48 @@ def test_a_finding_that_changed_in_place_keeps_its_row_and_the_layout(qapp):
     assert [model.id_at(r) for r in range(model.rowCount())] == [
         first[0].id, two[0].id, two[1].id, again.id, first[3].id, first[4].id]
     assert model.counts() == {"filler": 4, "wordy": 2}
+
+
+def test_a_long_list_holds_changes_until_a_pause_and_shows_the_old_card_meanwhile(
+        qapp, qtbot, monkeypatch):
+    monkeypatch.setattr(suggestion_list, "DEFER_ROWS", 3)
+    ss = SuggestionSet()
+    first = [Suggestion(10 * i, 10 * i + 4, "very", "", "filler", "why", "rule:t")
+             for i in range(5)]
+    ss.extend(first)
+    model = SuggestionListModel(ss)
+    model.set_source(ss)
+    moved: list[str] = []
+    model.rowsInserted.connect(lambda *_: moved.append("in"))
+    model.rowsRemoved.connect(lambda *_: moved.append("out"))
+    # A word being typed: its finding comes and goes within the burst, and one old one goes.
+    typing = Suggestion(21, 23, "ab", "", "wordy", "w", "rule:t")
+    ss.add(typing)
+    model.apply_later([], [typing])
+    ss.remove(typing.id)
+    ss.remove(first[1].id)
+    model.apply_later([typing, first[1]], [])
+    kept = Suggestion(31, 35, "very", "", "wordy", "w", "rule:t")
+    ss.add(kept)
+    model.apply_later([], [kept])
+    assert model.waiting and not moved
+    assert model.rowCount() == 5
+    assert model.index(1).data(SuggestionRole) is first[1]  # shown as it was until the pause
+    qtbot.waitUntil(lambda: not model.waiting, timeout=3000)
+    assert [model.id_at(r) for r in range(model.rowCount())] == [
+        first[0].id, first[2].id, first[3].id, kept.id, first[4].id]
+    assert model.counts() == {"filler": 4, "wordy": 1}
+    # The typed word never had a row; looking a card up shows what is held at once.
+    ss.remove(first[0].id)
+    model.apply_later([first[0]], [])
+    assert model.row_of(first[2].id) == 0 and not model.waiting
+
+
+def test_a_short_list_shows_changes_at_once(qapp):
+    ss = SuggestionSet()
+    model = SuggestionListModel(ss)
+    model.set_source(ss)
+    s = Suggestion(0, 4, "very", "", "filler", "why", "rule:t")
+    ss.add(s)
+    model.apply_later([], [s])
+    assert not model.waiting and model.id_at(0) == s.id
