@@ -174,6 +174,13 @@ class SuggestionSet:
         """Open suggestions whose span meets [start, end] (touching ends included)."""
         return [self._current(e) for e in self._entries_meeting(start, end)]
 
+    def spans_meeting(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of the open suggestions meeting [start, end], by start: where
+        they are now, without building the moved copies `overlapping` makes (a screen's
+        underlines after every keystroke)."""
+        return [(e[0] + e[3].shift, e[1] + e[3].shift, e[2].kind)
+                for e in self._entries_meeting(start, end)]
+
     def at(self, pos: int) -> list[Suggestion]:
         """Suggestions under a cursor position, innermost (shortest) first."""
         hits = [self._current(e) for e in self._entries_meeting(pos, pos)

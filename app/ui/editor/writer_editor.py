@@ -3,7 +3,7 @@ default font, zoom, light Markdown highlighting and file drops."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QRectF, Qt, Signal
@@ -81,10 +81,8 @@ class WriterEditor(QPlainTextEdit):
         self._base_size = max(6, font_size)
         self._zoom = 0
         self._family = font_family or default_font_family()
-        self._underlines: list[tuple[int, int, QColor]] = []
-        self._underline_keys: set[tuple[int, int, int, int]] = set()
-        self._by_start: list[tuple[int, int, QColor]] = []
-        self._starts: list[int] = []
+        # Block number -> [(start, end, rgba)] inside the block, for the blocks on screen.
+        self._underlines: dict[int, list[tuple[int, int, int]]] = {}
         self._layers: dict[str, list] = {}  # background selections by layer
         self._wave_tiles: dict[tuple[int, int], QPixmap] = {}
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -161,43 +159,39 @@ class WriterEditor(QPlainTextEdit):
         self._layers[name] = selections
         self.setExtraSelections([s for layer in self._layers.values() for s in layer])
 
-    def set_underlines(self, underlines: list[tuple[int, int, QColor]]) -> None:
-        """Wavy underlines as (start, end, colour) in Qt positions; drawn over the text.
+    def set_underlines(self, underlines: dict[int, list[tuple[int, int, int]]]) -> None:
+        """Wavy underlines of the paragraphs on screen, drawn over the text: block number ->
+        [(start, end, rgba)], positions inside the block in Qt's units, drawn in that order.
 
         Painted here rather than through ExtraSelections: Qt's own wave is a hairline that
-        reads as a plain underline, and a writer must see the colour at a glance."""
-        old = self._underline_keys
+        reads as a plain underline, and a writer must see the colour at a glance. In the
+        block's own positions, a keystroke changes only the edited paragraph's underlines,
+        and only the paragraphs whose underlines changed are repainted."""
+        old = self._underlines
         self._underlines = underlines
-        # By start, for painting one paragraph's underlines without walking the others.
-        self._by_start = sorted(underlines, key=lambda u: u[0])
-        self._starts = [u[0] for u in self._by_start]
-        document = self.document()
-        # Keyed by paragraph and offsets inside it: a keystroke moves every later underline
-        # in the document, but only the edited paragraph's look different.
-        new: set[tuple[int, int, int, int]] = set()
-        end = -1
-        for a, b, colour in self._by_start:
-            if a >= end:
-                block = document.findBlock(a)
-                position, number = block.position(), block.blockNumber()
-                end = position + block.length()
-            new.add((number, a - position, b - position, colour.rgba()))
-        self._underline_keys = new
-        changed = old ^ new
+        changed = [n for n in old.keys() | underlines.keys() if old.get(n) != underlines.get(n)]
         if not changed:
             return
-        # Repaint only the paragraphs whose underlines changed, not the whole view.
-        offset = self.contentOffset()
-        width = self.viewport().width()
-        blocks = {number for number, _a, _b, _c in changed}
-        if len(blocks) > 32:
+        if len(changed) > 32:
             self.viewport().update()
             return
-        for number in blocks:
+        document = self.document()
+        offset = self.contentOffset()
+        width = self.viewport().width()
+        for number in changed:
             block = document.findBlockByNumber(number)
             if block.isValid():
                 box = self.blockBoundingGeometry(block).translated(offset)
                 self.viewport().update(0, int(box.top()) - 2, width, int(box.height()) + 8)
+
+    def underline_spans(self) -> list[tuple[int, int, int]]:
+        """The underlines drawn now, as (start, end, rgba) in document positions."""
+        document = self.document()
+        spans = []
+        for number, found in sorted(self._underlines.items()):
+            position = document.findBlockByNumber(number).position()
+            spans.extend((position + a, position + b, rgba) for a, b, rgba in found)
+        return spans
 
     def visible_lines(self) -> range:
         """The paragraphs (block numbers) on screen, wholly or in part."""
@@ -215,7 +209,7 @@ class WriterEditor(QPlainTextEdit):
         offset = self.contentOffset()
         area = event.rect()
         size = max(1.0, self.font().pointSizeF() / 9)  # the wave grows with zoom
-        starts = self._starts
+        underlines = self._underlines
         # Only the paragraphs in the area being painted (after a keystroke, the edited one):
         # each one's geometry is asked once, and the others' underlines are not looked at.
         block = self.firstVisibleBlock()
@@ -224,30 +218,24 @@ class WriterEditor(QPlainTextEdit):
             if box.top() > area.bottom():
                 break
             if block.isVisible() and box.bottom() >= area.top():
-                position = block.position()
-                first = bisect_left(starts, position)
-                last = bisect_left(starts, position + block.length())
-                if first < last:
-                    # Whole-paragraph rewrites first, finer ones on top (as refresh orders them).
-                    here = sorted(self._by_start[first:last], key=lambda u: u[0] - u[1])
+                here = underlines.get(block.blockNumber())
+                if here:
                     self._paint_block_underlines(painter, block, box, here, size)
             block = block.next()
         painter.end()
 
     def _paint_block_underlines(self, painter: QPainter, block, box: QRectF,
-                                underlines: list[tuple[int, int, QColor]], size: float) -> None:
+                                underlines: list[tuple[int, int, int]], size: float) -> None:
         layout = block.layout()
-        position = block.position()
         lines = [layout.lineAt(i) for i in range(layout.lineCount())]
         line_starts = [line.textStart() for line in lines]
         line_ends = [start + line.textLength() for start, line in zip(line_starts, lines,
                                                                        strict=True)]
-        for start, end, colour in underlines:
-            key = (colour.rgba(), round(size * 4))
+        for first, last, rgba in underlines:
+            key = (rgba, round(size * 4))
             tile = self._wave_tiles.get(key)
             if tile is None:
-                tile = self._wave_tiles[key] = _wave_tile(colour, size)
-            first, last = start - position, end - position
+                tile = self._wave_tiles[key] = _wave_tile(QColor.fromRgba(rgba), size)
             # From the line the underline starts on, to the one it ends on.
             for i in range(max(0, bisect_right(line_starts, first) - 1), len(lines)):
                 if line_starts[i] >= last:

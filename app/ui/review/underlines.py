@@ -7,6 +7,8 @@ view scrolls and after every change the review publishes, at once for the writer
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QObject, QPoint, QTimer
 
 from app.core.offsets import to_utf16
@@ -36,7 +38,12 @@ class SuggestionUnderlines(QObject):
         self._timer.start()
 
     def refresh(self) -> None:
-        """Draw the underlines of the suggestions on screen now."""
+        """Draw the underlines of the suggestions on screen now.
+
+        One query of the suggestion set for the whole screen (one per paragraph walks back
+        over the longest suggestion's length each time), spans cut to each paragraph and kept
+        in its own positions: a keystroke leaves the other paragraphs' underlines as they
+        were, and the editor repaints only the edited one."""
         self._timer.stop()
         editor, review = self._editor, self._review
         if review.line_count != editor.document().blockCount():
@@ -45,20 +52,34 @@ class SuggestionUnderlines(QObject):
         block = editor.firstVisibleBlock()
         last = editor.cursorForPosition(QPoint(viewport.width() - 1, viewport.height() - 1))
         last_line = last.blockNumber()
-        spans = []
+        first_line = block.blockNumber()
+        texts: list[str] = []
         while block.isValid() and block.blockNumber() <= last_line:
-            line = block.blockNumber()
-            text = block.text()
-            start = review.offsets.start(line)
-            for s in review.suggestions.overlapping(start, start + len(text)):
-                a = max(s.start, start) - start
-                b = min(s.end, start + len(text)) - start
-                spans.append((
-                    -(s.end - s.start),  # whole-paragraph rewrites first, finer ones on top
-                    block.position() + to_utf16(text, a),
-                    block.position() + to_utf16(text, b),
-                    kind_color(s.kind),
-                ))  # fmt: skip
+            texts.append(block.text())
             block = block.next()
-        spans.sort(key=lambda item: item[0])
-        editor.set_underlines([(a, b, colour) for _, a, b, colour in spans])
+        if not texts:
+            editor.set_underlines({})
+            return
+        offsets = review.offsets
+        starts = [offsets.start(first_line + i) for i in range(len(texts))]
+        spans = review.suggestions.spans_meeting(starts[0], starts[-1] + len(texts[-1]))
+        per_line: dict[int, list[tuple[int, int, int, int]]] = {}
+        colours: dict[str, int] = {}
+        for s_start, s_end, kind in spans:
+            rgba = colours.get(kind)
+            if rgba is None:
+                rgba = colours[kind] = kind_color(kind).rgba()
+            i = max(0, bisect_right(starts, s_start) - 1)
+            while i < len(texts) and starts[i] <= s_end:
+                line_start, text = starts[i], texts[i]
+                a = max(s_start, line_start) - line_start
+                b = min(s_end, line_start + len(text)) - line_start
+                if a < b:
+                    if not text.isascii():
+                        a, b = to_utf16(text, a), to_utf16(text, b)
+                    per_line.setdefault(first_line + i, []).append((s_end - s_start, a, b, rgba))
+                i += 1
+        # Whole-paragraph rewrites first, finer ones on top.
+        editor.set_underlines({
+            line: [(a, b, rgba) for _, a, b, rgba in sorted(found, key=lambda u: -u[0])]
+            for line, found in per_line.items()})

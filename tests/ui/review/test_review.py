@@ -42,7 +42,7 @@ def panel_ids(w: MainWindow) -> set[str]:
 def underlined(w: MainWindow) -> list[str]:
     text = w.editor.toPlainText()
     found = []
-    for start, end, _colour in w.editor._underlines:
+    for start, end, _colour in w.editor.underline_spans():
         cursor = QTextCursor(w.editor.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -138,6 +138,27 @@ def test_typing_that_changes_no_finding_moves_the_underlines_and_keeps_the_cards
     after = {s.original: s.id for s in w.review.review.suggestions}
     assert after == before  # the same suggestions, so the same cards
     assert panel_ids(w) == set(after.values())
+
+
+def test_typing_in_one_paragraph_leaves_the_others_underlines_as_they_were(window, qtbot):
+    """Underlines are kept in each paragraph's own positions: the edited paragraph is the only
+    one whose underlines change (and so the only one repainted)."""
+    w = window()
+    type_draft(qtbot, w)
+    w.review.underlines.refresh()
+    before = dict(w.editor._underlines)
+    assert set(before) == {0, 2}  # the two paragraphs with findings; the blank line has none
+    third = w.editor.document().findBlockByNumber(2).position()
+    later = [span for span in w.editor.underline_spans() if span[0] >= third]
+    cursor = w.editor.textCursor()
+    cursor.setPosition(0)
+    w.editor.setTextCursor(cursor)
+    w.editor.textCursor().insertText("Well, ")
+    after = w.editor._underlines
+    assert after[2] == before[2]  # the same underlines, though each moved 6 characters on
+    assert after[0] != before[0]
+    assert [span for span in w.editor.underline_spans() if span[0] >= third + 6] == [
+        (a + 6, b + 6, rgba) for a, b, rgba in later]
 
 
 def test_a_long_card_list_takes_a_typing_bursts_changes_in_its_pause(window, qtbot,
