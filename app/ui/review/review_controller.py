@@ -255,7 +255,8 @@ class ReviewController(QObject):
         )
 
     def _show_in_panel_now(self) -> None:
-        """The writer accepted a suggestion: the cards show it at once, not after a pause."""
+        """The writer acted on a suggestion (accept, reject): the cards show it at once, not
+        after a pause."""
         if self.panel is not None:
             self.panel.model.apply_pending()
 
@@ -394,6 +395,7 @@ class ReviewController(QObject):
             return
         self.feedback.record("reject", s, self._document_key())
         self._publish(SuggestionChange(removed=[s]))
+        self._show_in_panel_now()
         if self.panel is not None:
             self.panel.model.set_penalties(self.feedback.kind_penalties())
 

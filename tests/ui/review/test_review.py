@@ -184,6 +184,9 @@ def test_a_long_card_list_takes_a_typing_bursts_changes_in_its_pause(window, qtb
     assert w.review.accept(s.id)
     assert not w.suggestions.model.waiting
     assert panel_ids(w) == {s.id for s in w.review.review.suggestions}
+    other = next(s for s in w.review.review.suggestions if s.original == "chairman")
+    w.review.reject(other.id)
+    assert other.id not in panel_ids(w) and not w.suggestions.model.waiting
 
 
 def test_emoji_before_a_phrase_never_shifts_its_underline(window, qtbot):

@@ -119,3 +119,18 @@ def test_a_short_list_shows_changes_at_once(qapp):
     ss.add(s)
     model.apply_later([], [s])
     assert not model.waiting and model.id_at(0) == s.id
+
+
+def test_penalties_reorder_the_list_only_when_a_kind_changes_place(qapp):
+    ss = SuggestionSet()
+    ss.extend(Suggestion(10 * i, 10 * i + 4, "very", "", kind, "why", "rule:t")
+              for i, kind in enumerate(["filler", "wordy", "filler"]))
+    model = SuggestionListModel(ss)
+    model.set_source(ss)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_penalties({"filler": 0.1})  # a reject or two: still in its place
+    assert not resets
+    model.set_penalties({"filler": 0.6})
+    assert len(resets) == 1
+    assert [ss.get(model.id_at(r)).kind for r in range(3)] == ["wordy", "filler", "filler"]
