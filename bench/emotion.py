@@ -8,7 +8,8 @@
 - Cues: deleting a paragraph's top three cue words for its label lowers that label's score.
 - Speed: one paragraph (p50/p95, nothing cached) and a 100,000-word document.
 - "Make it feel…": tests/data/emotion/make_it_feel.jsonl, the share of swap candidates that
-  raise the target's score by at least 0.15, per target.
+  raise the target's score by at least 0.15, per target; and of what the writer is offered
+  (the swaps that pass every check; the model's drafts are left out, so no model is needed).
 - Real texts in ../shared/corpus/{human,machine} (read at run time, skipped when absent):
   label distribution and mean intensity, for a reader to judge.
 
@@ -146,13 +147,13 @@ def speed(model_class, profile: bool) -> dict[str, object]:
     times = []
     for _ in range(5):
         for text in paragraphs:
-            model._probs.cache_clear()
+            model._sentence.cache_clear()
             start = time.perf_counter()
             model.score_paragraph(text)
             times.append((time.perf_counter() - start) * 1000)
     counts_times = []
     for text in paragraphs:
-        model._probs.cache_clear()
+        model._sentence.cache_clear()
         start = time.perf_counter()
         model.count(text)
         counts_times.append((time.perf_counter() - start) * 1000)
@@ -161,7 +162,7 @@ def speed(model_class, profile: bool) -> dict[str, object]:
     # The generated draft repeats sentences, so the per-sentence cache is switched off here:
     # every sentence is scored, as in a real document opened for the first time.
     model = model_class.load(model_class.weights_path())
-    model._probs = model._score_probs
+    model._sentence = model._measure_sentence
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
@@ -221,6 +222,44 @@ def make_it_feel(model) -> dict[str, object]:
         "paragraphs_with_a_rise": sum(1 for v in best.values() for d in v if d >= RISE),
         "per_target": targets,
         "examples": examples,
+        "offered": make_it_feel_offered(),
+    }
+
+
+def make_it_feel_offered() -> dict[str, object]:
+    """What the writer is offered (app.llm.feeling.feel: the swaps after every check, the
+    model's drafts left out so the bench needs no model): how many, and the share that raise
+    the target's score by at least RISE, per target."""
+    from app.llm.feeling import feel
+
+    try:
+        from app.core.analysis.correctness import CorrectnessChecker, default_dialect
+
+        correctness = CorrectnessChecker(default_dialect()).check_paragraph
+    except Exception:  # noqa: BLE001 - the checks run without spelling where Harper is missing
+        correctness = None
+    per_target: dict[str, list[float]] = defaultdict(list)
+    paragraphs: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    shown = []
+    for row in _jsonl(DATA / "make_it_feel.jsonl"):
+        found = feel(row["text"], row["target"], correctness=correctness)
+        paragraphs[row["target"]] += 1
+        per_target[row["target"]].extend(f.rise for f in found)
+        reached[row["target"]] += any(f.rise >= RISE for f in found)
+        if found:
+            shown.append(f"{row['id']} {row['target']} {found[0].rise:+.2f}: {found[0].text}")
+    every = [r for rises in per_target.values() for r in rises]
+    return {
+        "offered": len(every),
+        "rise_share": round(sum(r >= RISE for r in every) / len(every), 3) if every else 0.0,
+        "paragraphs": sum(paragraphs.values()),
+        "paragraphs_reaching_the_rise": sum(reached.values()),
+        "per_target": {t: {"paragraphs": paragraphs[t], "offered": len(per_target[t]),
+                           "rise_share": round(sum(r >= RISE for r in per_target[t])
+                                               / len(per_target[t]), 3) if per_target[t] else 0.0}
+                       for t in paragraphs},
+        "examples": shown,
     }
 
 
@@ -288,6 +327,13 @@ def run(profile: bool = False) -> dict[str, object]:
                     for t, v in f["per_target"].items())
     print(f"emotion: make it feel: {f['rise_share_all']:.0%} of {f['candidates']} candidates "
           f"raise the target by >= {RISE} ({per})")
+    o = f["offered"]
+    per = ", ".join(f"{t} {v['rise_share']:.0%} of {v['offered']}"
+                    for t, v in o["per_target"].items())
+    print(f"emotion: make it feel, offered (swaps after the checks, no model drafts): "
+          f"{o['rise_share']:.0%} of {o['offered']} raise the target by >= {RISE} (target >= "
+          f"60%); {o['paragraphs_reaching_the_rise']} of {o['paragraphs']} paragraphs get one "
+          f"({per})")
     for kind, figures in result["corpus"].items():
         top = ", ".join(f"{k} {v:.0%}" for k, v in list(figures["labels"].items())[:4])
         print(f"emotion: corpus {kind}: {figures['paragraphs']} paragraphs, mean intensity "

@@ -51,7 +51,7 @@ DIFF_DOCS = 300  # laid-out diffs of cards kept (each ~27 KB; there were up to 2
 CARD_PIXMAPS = 24
 _NEAR = 64  # rows either side of the bisection where a removed suggestion is looked for
 # Rows coming or going make QListView lay out every row again: ~9 ms a keystroke with 40,000
-# cards (bench gauges, flagged draft), next to ~0.3 ms with 2,000. A list longer than this
+# cards (bench gauges, flagged draft), about 1 ms with 2,000. A list longer than this
 # takes the changes of a typing burst when the writer pauses, or once a second.
 DEFER_ROWS = 2_000
 DEFER_IDLE_MS = 150
