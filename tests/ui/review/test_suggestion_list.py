@@ -19,6 +19,20 @@ def _suggestion(rng: random.Random, kind: str | None = None) -> Suggestion:
                       kind or rng.choice(["ai_tell", "filler", "wordy"]), "why", "rule:t")
 
 
+def _five_fillers():
+    """Five suggestions in a list model, and the rows' comings ("in") and goings ("out")."""
+    ss = SuggestionSet()
+    first = [Suggestion(10 * i, 10 * i + 4, "very", "", "filler", "why", "rule:t")
+             for i in range(5)]
+    ss.extend(first)
+    model = SuggestionListModel(ss)
+    model.set_source(ss)
+    moved: list[str] = []
+    model.rowsInserted.connect(lambda *_: moved.append("in"))
+    model.rowsRemoved.connect(lambda *_: moved.append("out"))
+    return ss, first, model, moved
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 100_000), st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)),
                                          max_size=12))
@@ -46,16 +60,8 @@ def test_rows_follow_the_set_through_removals_and_additions(qapp, seed, steps):
 
 
 def test_a_finding_that_changed_in_place_keeps_its_row_and_the_layout(qapp):
-    ss = SuggestionSet()
-    first = [Suggestion(10 * i, 10 * i + 4, "very", "", "filler", "why", "rule:t")
-             for i in range(5)]
-    ss.extend(first)
-    model = SuggestionListModel(ss)
-    model.set_source(ss)
-    moved: list[str] = []
+    ss, first, model, moved = _five_fillers()
     changed: list[tuple[int, int]] = []
-    model.rowsInserted.connect(lambda *_: moved.append("in"))
-    model.rowsRemoved.connect(lambda *_: moved.append("out"))
     model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
     # The reason of the third changed (a count in it, say): same place, new suggestion.
     ss.remove(first[2].id)
@@ -79,15 +85,7 @@ def test_a_finding_that_changed_in_place_keeps_its_row_and_the_layout(qapp):
 def test_a_long_list_holds_changes_until_a_pause_and_shows_the_old_card_meanwhile(
         qapp, qtbot, monkeypatch):
     monkeypatch.setattr(suggestion_list, "DEFER_ROWS", 3)
-    ss = SuggestionSet()
-    first = [Suggestion(10 * i, 10 * i + 4, "very", "", "filler", "why", "rule:t")
-             for i in range(5)]
-    ss.extend(first)
-    model = SuggestionListModel(ss)
-    model.set_source(ss)
-    moved: list[str] = []
-    model.rowsInserted.connect(lambda *_: moved.append("in"))
-    model.rowsRemoved.connect(lambda *_: moved.append("out"))
+    ss, first, model, moved = _five_fillers()
     # A word being typed: its finding comes and goes within the burst, and one old one goes.
     typing = Suggestion(21, 23, "ab", "", "wordy", "w", "rule:t")
     ss.add(typing)
