@@ -208,8 +208,7 @@ def make_it_feel(model) -> dict[str, object]:
     for target, deltas in per_target.items():
         targets[target] = {
             "candidates": len(deltas),
-            "rise_share": round(sum(d >= RISE for d in deltas) / len(deltas), 3) if deltas
-            else 0.0,
+            "rise_share": _rise_share(deltas),
             "best_mean_delta": round(statistics.fmean(best[target]), 3),
         }
     for target in best:
@@ -217,13 +216,18 @@ def make_it_feel(model) -> dict[str, object]:
                                     "best_mean_delta": 0.0})
     every = [d for deltas in per_target.values() for d in deltas]
     return {
-        "rise_share_all": round(sum(d >= RISE for d in every) / len(every), 3) if every else 0.0,
+        "rise_share_all": _rise_share(every),
         "candidates": len(every),
         "paragraphs_with_a_rise": sum(1 for v in best.values() for d in v if d >= RISE),
         "per_target": targets,
         "examples": examples,
         "offered": make_it_feel_offered(),
     }
+
+
+def _rise_share(rises: list[float]) -> float:
+    """The share of changes in the target's score that reach RISE."""
+    return round(sum(r >= RISE for r in rises) / len(rises), 3) if rises else 0.0
 
 
 def make_it_feel_offered() -> dict[str, object]:
@@ -252,13 +256,11 @@ def make_it_feel_offered() -> dict[str, object]:
     every = [r for rises in per_target.values() for r in rises]
     return {
         "offered": len(every),
-        "rise_share": round(sum(r >= RISE for r in every) / len(every), 3) if every else 0.0,
+        "rise_share": _rise_share(every),
         "paragraphs": sum(paragraphs.values()),
         "paragraphs_reaching_the_rise": sum(reached.values()),
         "per_target": {t: {"paragraphs": paragraphs[t], "offered": len(per_target[t]),
-                           "rise_share": round(sum(r >= RISE for r in per_target[t])
-                                               / len(per_target[t]), 3) if per_target[t] else 0.0}
-                       for t in paragraphs},
+                           "rise_share": _rise_share(per_target[t])} for t in paragraphs},
         "examples": shown,
     }
 

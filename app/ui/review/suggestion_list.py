@@ -161,14 +161,9 @@ class SuggestionListModel(QAbstractListModel):
 
     def apply_pending(self) -> None:
         """Show the changes apply_later is holding, now."""
-        self._idle.stop()
-        self._cap.stop()
-        if not self.waiting:
-            return
-        removed, added = self._later_removed, self._later_added
-        # The removed stay readable (data) while their rows go.
-        self._apply(list(removed.values()), list(added.values()))
-        self._later_removed, self._later_added = {}, {}
+        if self.waiting:  # the removed stay readable (data) while their rows go
+            self._apply(list(self._later_removed.values()), list(self._later_added.values()))
+        self._drop_pending()
 
     def apply(self, removed: Iterable[Suggestion], added: Iterable[Suggestion]) -> None:
         """Rows for suggestions that left the set and came into it (already applied to it),

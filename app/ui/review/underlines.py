@@ -75,9 +75,8 @@ class SuggestionUnderlines(QObject):
                 a = max(s_start, line_start) - line_start
                 b = min(s_end, line_start + len(text)) - line_start
                 if a < b:
-                    if not text.isascii():
-                        a, b = to_utf16(text, a), to_utf16(text, b)
-                    per_line.setdefault(first_line + i, []).append((s_end - s_start, a, b, rgba))
+                    per_line.setdefault(first_line + i, []).append(
+                        (s_end - s_start, to_utf16(text, a), to_utf16(text, b), rgba))
                 i += 1
         # Whole-paragraph rewrites first, finer ones on top.
         editor.set_underlines({
