@@ -22,12 +22,8 @@ from PySide6.QtWidgets import (
 from app.core.analysis.families import GOAL_LABELS, GOALS
 from app.core.analysis.style import kind_label
 from app.core.suggestions import SuggestionSet
-from app.ui.review.suggestion_list import (
-    IdRole,
-    KindRole,
-    SuggestionCardDelegate,
-    SuggestionListModel,
-)
+from app.ui.review.suggestion_card import SuggestionCardDelegate
+from app.ui.review.suggestion_list import IdRole, KindRole, SuggestionListModel
 
 ALL_KINDS = ""
 _EMPTY = "No suggestions here. It reads like a person wrote it."
